@@ -1,0 +1,39 @@
+# The README's commands. `make run` and `make test` each do all set-up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast system-deps lint bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## Start the app on the bundled dataset with the embedded SQLite store.
+run: $(STAMP)
+	$(BIN)/python -m streamlit run app.py
+
+## Run every test: unit, property, CLI, SQLite and PostgreSQL store, AppTest pages and real-browser tests.
+test: $(STAMP) system-deps
+	CI=$${CI:-true} $(BIN)/python -m pytest
+
+## Quick loop while developing: no browser tests.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+## Debian packages the tests use: Chromium (browser tests), a CJK font, PostgreSQL (shared store).
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check diplotime tests pages app.py bench
+	$(BIN)/mypy diplotime
+
+bench: $(STAMP)
+	$(BIN)/python bench/import.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,215 @@
+"""Command line: ``python -m diplotime validate|import|export|batches|undo``.
+
+Exit codes: 0 all rows good; 1 some rows rejected (the report lists row, column and reason);
+2 the file or the arguments are unusable (one sentence on stderr, the store unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from diplotime import export, formats, store
+from diplotime.formats.base import MapOptions
+from diplotime.pipeline import ReadOptions, check_file, report
+from diplotime.read import UnusableFile
+
+OK, ROWS_REJECTED, UNUSABLE = 0, 1, 2
+MAX_SHOWN = 50
+
+
+class Unusable(Exception):
+    """The command cannot run; the message is printed as one sentence."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m diplotime",
+        description="Validate, import and export dated diplomatic events; list and undo import batches.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def file_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", help="CSV, TSV, TXT or XLSX file of events")
+        p.add_argument("--json", action="store_true", help="print one JSON report on stdout")
+        p.add_argument("--format", choices=formats.format_names(), help="file format (default: detect)")
+        p.add_argument("--encoding", help="text encoding, e.g. utf-8, cp1251, cp932 (default: detect)")
+        p.add_argument("--delimiter", help="field delimiter: ',', ';', 'tab' or '|' (default: detect)")
+        p.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
+        p.add_argument("--dataset", help="dataset name for rows that give none (default: the file name)")
+        order = p.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
+                           help="read dd/mm/yyyy dates (when the file does not decide it)")
+        order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
+                           help="read mm/dd/yyyy dates (when the file does not decide it)")
+
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", help=f"database URL or SQLite file (default: ${store.ENV_URL}, "
+                                    "else the embedded SQLite store)")
+        p.add_argument("--no-seed", action="store_true", help="do not fill a new store from data/")
+
+    p = sub.add_parser("validate", help="check a file and report every problem; stores nothing")
+    file_options(p)
+    p = sub.add_parser("import", help="validate a file and store its valid rows as one undoable batch")
+    file_options(p)
+    db_option(p)
+    p.add_argument("--all-or-nothing", action="store_true", help="store nothing if any row is rejected")
+    p = sub.add_parser("export", help="write the stored events as canonical JSON or CSV")
+    db_option(p)
+    p.add_argument("--format", choices=("json", "csv"), default="csv", help="output format (default: csv)")
+    p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
+    p.add_argument("--dataset", help="only events of this dataset")
+    p.add_argument("--batch", type=int, help="only events of this import batch")
+    p = sub.add_parser("batches", help="list import batches")
+    db_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("undo", help="remove the events of one import batch")
+    db_option(p)
+    p.add_argument("batch_id", type=int, help="batch id (see 'batches')")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    value = named.get(value.lower(), value)
+    if len(value) != 1:
+        raise Unusable(f"the delimiter must be one character or 'tab', not {value!r}")
+    return value
+
+
+def _read_file(path: str) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise Unusable(f"{path}: no such file")
+    if p.is_dir():
+        raise Unusable(f"{path}: is a folder, not a file")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise Unusable(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _check(args: argparse.Namespace) -> tuple[bytes, Any]:
+    data = _read_file(args.file)
+    read_options = ReadOptions(encoding=args.encoding, delimiter=_delimiter(args.delimiter),
+                               format=args.format, sheet=args.sheet)
+    try:
+        result = check_file(data, Path(args.file).name, read_options,
+                            MapOptions(date_order=args.date_order, dataset=args.dataset))
+    except UnusableFile as exc:
+        raise Unusable(f"{args.file}: {exc}") from None
+    return data, result
+
+
+def _print_report(rep: dict[str, Any], as_json: bool, extra: str = "") -> None:
+    if as_json:
+        print(json.dumps(rep, ensure_ascii=False, indent=1))
+        return
+    delim = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(rep["delimiter"] or "", rep["delimiter"])
+    print(f"{rep['file']}: read as {rep['format']}, {rep['encoding']}, {delim}-separated"
+          + (f", dates {rep['date_order']}" if rep.get("date_order") else ""))
+    print(f"{rep['rows']} rows: {rep['valid']} valid, {rep['rejected']} rejected{extra}")
+    for err in rep["errors"][:MAX_SHOWN]:
+        where = f"row {err['row']}" + (f", {err['column']}" if err["column"] else "")
+        print(f"  {where}: {err['message']}" + (f" (value {err['value']!r})" if err["value"] else ""))
+    if len(rep["errors"]) > MAX_SHOWN:
+        print(f"  … and {len(rep['errors']) - MAX_SHOWN} more problems (use --json for all)")
+    for warning in rep["warnings"]:
+        print(f"  warning: {warning}")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    _, result = _check(args)
+    rep = report(result, args.file)
+    _print_report(rep, args.json)
+    return ROWS_REJECTED if rep["errors"] else OK
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    return store.open_store(args.db, seed_from=None if args.no_seed else store.DATA_DIR)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    data, result = _check(args)
+    engine = _engine(args)
+    outcome = store.import_events(engine, result, file_name=Path(args.file).name, data_hash=store.file_hash(data),
+                                  format=result.facts["format"], all_or_nothing=args.all_or_nothing)
+    rep = report(result, args.file)
+    rep.update(batch=outcome.batch, added=outcome.added, duplicates=outcome.duplicates, store=store.describe(engine))
+    if args.all_or_nothing and result.rejected_rows:
+        rep["warnings"].append("nothing was stored because rows were rejected (--all-or-nothing)")
+    extra = f"; {outcome.added} added" + (f" as batch {outcome.batch}" if outcome.batch else "") \
+        + f", {outcome.duplicates} already stored"
+    _print_report(rep, args.json, extra)
+    return ROWS_REJECTED if rep["errors"] else OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    frame = store.read_events(engine, batch_id=args.batch)
+    if args.dataset:
+        frame = frame[frame["dataset"] == args.dataset]
+    text = export.to_json(frame) if args.format == "json" else export.to_safe_csv(frame)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise Unusable(f"{args.output}: cannot be written ({exc.strerror})") from None
+        print(f"wrote {len(frame)} events to {args.output}", file=sys.stderr)
+    return OK
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    frame = store.list_batches(_engine(args))
+    if args.json:
+        print(json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=1))
+        return OK
+    if frame.empty:
+        print("no batches")
+    for b in frame.itertuples():
+        state = f"undone {b.undone_at}" if b.undone_at else f"{b.added} added"
+        print(f"{b.id:>5}  {b.created_at}  {b.file_name}  ({b.rows} rows, {state}, "
+              f"{b.duplicates} duplicates, {b.rejected} rejected)")
+    return OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    try:
+        removed = store.undo_batch(engine, args.batch_id)
+    except KeyError as exc:
+        raise Unusable(str(exc.args[0])) from None
+    if args.json:
+        print(json.dumps({"batch": args.batch_id, "removed": removed}))
+    else:
+        print(f"batch {args.batch_id} undone: {removed} events removed")
+    return OK
+
+
+COMMANDS = {"validate": cmd_validate, "import": cmd_import, "export": cmd_export,
+            "batches": cmd_batches, "undo": cmd_undo}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except Unusable as exc:
+        print(f"diplotime: {exc}", file=sys.stderr)
+    except UnusableFile as exc:
+        print(f"diplotime: {exc}", file=sys.stderr)
+    except Exception as exc:  # a store that cannot be reached, a disk that is full, …: never a traceback
+        import sqlalchemy.exc
+
+        kind = "the database" if isinstance(exc, sqlalchemy.exc.SQLAlchemyError) else "an unexpected error"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"diplotime: {kind} stopped the command: {first[:300]}", file=sys.stderr)
+    return UNUSABLE

@@ -1,0 +1,27 @@
+"""Known file formats: each maps a table of text cells onto the canonical columns.
+
+A format is one module with ``NAME``, ``LABEL``, ``detect(table) -> float`` (0 = not this format,
+1 = certainly) and ``map_table(table, options) -> MappedTable``, plus one entry in ``FORMATS``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from diplotime.formats import events
+from diplotime.formats.base import MappedTable, MapOptions
+
+FORMATS: dict[str, ModuleType] = {events.NAME: events}
+
+__all__ = ["FORMATS", "MappedTable", "MapOptions", "detect_format", "format_names"]
+
+
+def format_names() -> list[str]:
+    return list(FORMATS)
+
+
+def detect_format(table) -> str:  # type: ignore[no-untyped-def]
+    """The name of the best-matching format; the canonical 'events' format when nothing else fits."""
+    scores = {name: module.detect(table) for name, module in FORMATS.items()}
+    best = max(scores, key=lambda n: scores[n])
+    return best if scores[best] > 0 else events.NAME

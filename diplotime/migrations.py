@@ -1,0 +1,98 @@
+"""Store tables and the numbered migrations that create and change them.
+
+A migration is applied once, in order, inside a transaction, and recorded in ``schema_migrations``.
+Never edit an applied migration: add the next number. Columns added later are also declared on the
+tables below, and their migration adds them only where they are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+metadata = sa.MetaData()
+
+migrations_table = sa.Table(
+    "schema_migrations", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+batches = sa.Table(
+    "batches", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("format", sa.String(40), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("duplicates", sa.Integer, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False),
+    sa.Column("undone_at", sa.Text, nullable=True),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), nullable=False, index=True),
+    sa.Column("date", sa.String(10), nullable=False),
+    sa.Column("end_date", sa.String(10), nullable=False, server_default=""),
+    sa.Column("date_precision", sa.String(5), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("event_type", sa.String(40), nullable=False, index=True),
+    sa.Column("actors", sa.Text, nullable=False, server_default=""),
+    sa.Column("countries", sa.Text, nullable=False, server_default=""),
+    sa.Column("location", sa.Text, nullable=False, server_default=""),
+    sa.Column("lat", sa.Float, nullable=True),
+    sa.Column("lon", sa.Float, nullable=True),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("source", sa.Text, nullable=False, server_default=""),
+    sa.Column("tags", sa.Text, nullable=False, server_default=""),
+    sa.Column("dataset", sa.String(100), nullable=False, index=True),
+    sa.Column("date_start", sa.String(10), nullable=False, index=True),  # first day covered
+    sa.Column("date_end", sa.String(10), nullable=False),  # last day covered
+    sa.Column("coords_approximate", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("extra", sa.Text, nullable=False, server_default=""),  # JSON of extra attributes
+    sa.Column("source_row", sa.Integer, nullable=True),  # spreadsheet row in the imported file
+)
+
+
+def _v1_create_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[meta, batches, events])
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "create meta, batches and events", _v1_create_tables),
+]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    return {row[0] for row in conn.execute(sa.select(migrations_table.c.version))}
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply every migration not yet applied; returns the versions applied now."""
+    import datetime as dt
+
+    done: list[int] = []
+    with engine.begin() as conn:
+        migrations_table.create(conn, checkfirst=True)
+    for version, name, step in MIGRATIONS:
+        with engine.begin() as conn:
+            if version in applied_versions(conn):
+                continue
+            step(conn)
+            conn.execute(migrations_table.insert().values(
+                version=version, name=name, applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+            done.append(version)
+    return done
