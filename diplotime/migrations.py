@@ -49,7 +49,7 @@ events = sa.Table(
     sa.Column("end_date", sa.String(10), nullable=False, server_default=""),
     sa.Column("date_precision", sa.String(5), nullable=False),
     sa.Column("title", sa.Text, nullable=False),
-    sa.Column("event_type", sa.String(40), nullable=False, index=True),
+    sa.Column("event_type", sa.String(40), nullable=False),
     sa.Column("actors", sa.Text, nullable=False, server_default=""),
     sa.Column("countries", sa.Text, nullable=False, server_default=""),
     sa.Column("location", sa.Text, nullable=False, server_default=""),
@@ -58,7 +58,7 @@ events = sa.Table(
     sa.Column("description", sa.Text, nullable=False, server_default=""),
     sa.Column("source", sa.Text, nullable=False, server_default=""),
     sa.Column("tags", sa.Text, nullable=False, server_default=""),
-    sa.Column("dataset", sa.String(100), nullable=False, index=True),
+    sa.Column("dataset", sa.String(100), nullable=False),
     sa.Column("date_start", sa.String(10), nullable=False, index=True),  # first day covered
     sa.Column("date_end", sa.String(10), nullable=False),  # last day covered
     sa.Column("coords_approximate", sa.Boolean, nullable=False, server_default=sa.false()),

@@ -16,15 +16,9 @@ import numpy as np
 import pandas as pd
 
 from diplotime import dates, schema
+from diplotime.date_columns import coarsen, parse_date_column
 from diplotime.formats.base import MappedTable
-from diplotime.parse import (
-    PartialDate,
-    clean_text,
-    normalise_event_type,
-    parse_coordinate,
-    split_list,
-    to_alpha3,
-)
+from diplotime.parse import normalise_event_type, parse_coordinate, split_list, to_alpha3
 from diplotime.problems import Problem, problems_frame
 
 # Extra columns the store keeps beside the canonical ones.
@@ -90,9 +84,34 @@ def _short(text: str, limit: int = 120) -> str:
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as Arrow-backed text (vectorised string kernels), '' where missing."""
     if column not in frame.columns:
-        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(object)
+        return pd.Series([""] * len(frame), index=frame.index, dtype=_STRING)
+    return frame[column].astype(_STRING).fillna("")
+
+
+_STRING = pd.StringDtype("pyarrow")
+
+
+def clean_series(series: pd.Series) -> pd.Series:
+    """Vectorised ``clean_text``: strip, NFC-normalise, drop bidi-override controls."""
+    out = series.str.strip()
+    if out.str.contains(_BIDI_PATTERN, regex=True).any():
+        out = out.str.replace(_BIDI_PATTERN, "", regex=True)
+    if not out.str.isascii().all():
+        out = out.str.normalize("NFC")
+    return out
+
+
+def clean_list_series(series: pd.Series) -> pd.Series:
+    """Vectorised list cleaning: ' Abe ;; Putin; ' -> 'Abe;Putin'."""
+    out = clean_series(series)
+    if out.str.contains(r"\s;|;\s|;;|^;|;$", regex=True).any():
+        out = out.str.replace(r"\s*;[\s;]*", ";", regex=True).str.strip(";")
+    return out
+
+
+_BIDI_PATTERN = "[\u202a-\u202e\u2066-\u2069\u200e\u200f]"
 
 
 def validate_table(mapped: MappedTable, *, date_order: str | None = None, dataset: str | None = None) -> ValidationResult:
@@ -103,45 +122,46 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     out = _Collector(rows)
     out.problems.extend(mapped.problems)
     warnings = list(mapped.warnings)
-    result: dict[str, Any] = {}
 
     cells = {name: _text(frame, name) for name in schema.COLUMN_NAMES}
     for name in ("title", "description", "actors", "location", "tags", "source"):
         # A spreadsheet's escape of a formula ('=...) is undone, so exports re-import unchanged.
-        cells[name] = cells[name].str.replace(r"^'(?=[=+\-@\t\r\n])", "", regex=True)
+        if cells[name].str.startswith("'").any():
+            cells[name] = cells[name].str.replace(r"^'(?=[=+\-@\t\r\n])", "", regex=True)
+    too_long_title = np.zeros(n, dtype=bool)
     for name, series in cells.items():
         limit = schema.BY_NAME[name].max_length
         too_long = (series.str.len() > limit).to_numpy()
+        if name == "title":
+            too_long_title = too_long
         if too_long.any():
-            out.add(too_long, name, series.str.slice(0, 60), f"{name} is longer than {limit} characters")
+            out.add(too_long, name, series.str.slice(0, 60).to_numpy(dtype=object),
+                    f"{name} is longer than {limit} characters")
             cells[name] = series.where(~too_long, "")
 
-    title = cells["title"].map(clean_text) if n else cells["title"]
-    out.add((title == "").to_numpy(), "title", cells["title"], "title is empty")
-    result["title"] = title
+    title = clean_series(cells["title"])
+    out.add((title == "").to_numpy() & ~too_long_title, "title", cells["title"], "title is empty")
 
     order = date_order
     if order is None:
         try:
-            order, needed = dates.decide_order(pd.unique(pd.concat([cells["date"], cells["end_date"]])))
+            order, _ = dates.decide_order(pd.unique(pd.concat([cells["date"], cells["end_date"]])))
         except ValueError as exc:
-            raise_undecidable = str(exc)
-            out.add(np.ones(n, dtype=bool), "date", cells["date"], raise_undecidable)
-            order, needed = None, False
-    start, start_err = map_unique(cells["date"], lambda v: dates.parse_any_date(v, order))
-    out.add(pd.notna(start_err), "date", cells["date"], start_err)
+            out.add(np.ones(n, dtype=bool), "date", cells["date"], f"{exc}: choose --dayfirst or --monthfirst")
+    start = parse_date_column(cells["date"], order)
+    out.add(pd.notna(start.error), "date", cells["date"], start.error)
     precision_given = cells["date_precision"].str.strip().str.casefold()
     bad_precision = ~precision_given.isin(("",) + schema.PRECISIONS)
     out.add(bad_precision.to_numpy(), "date_precision", cells["date_precision"],
             "date_precision must be day, month or year")
-    start = np.array([_apply_precision(d, p) for d, p in zip(start, precision_given)], dtype=object) \
-        if (precision_given != "").any() else start
-    end, end_err = map_unique(cells["end_date"], lambda v: None if not v.strip() else dates.parse_any_date(v, order))
-    out.add(pd.notna(end_err), "end_date", cells["end_date"], end_err)
-    before = np.array([e is not None and s is not None and e.start() < s.start() for s, e in zip(start, end)], dtype=bool)
+    if (precision_given != "").any():
+        coarsen(start, precision_given)
+    end = parse_date_column(cells["end_date"], order, required=False)
+    out.add(pd.notna(end.error), "end_date", cells["end_date"], end.error)
+    before = (end.start != "") & (start.start != "") & (end.start < start.start)
     out.add(before, "end_date", cells["end_date"], "end_date is before date")
 
-    types, known = map_unique(cells["event_type"], lambda v: normalise_event_type(v))
+    types, _ = map_unique(cells["event_type"], normalise_event_type)
     labels = np.array([t[0] for t in types], dtype=object) if n else np.array([], dtype=object)
     unknown = ~np.array([t[1] for t in types], dtype=bool) if n else np.array([], dtype=bool)
     if unknown.any():
@@ -156,39 +176,40 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     out.add(pd.notna(lat_err), "lat", cells["lat"], lat_err)
     lon, lon_err = map_unique(cells["lon"], lambda v: parse_coordinate(v, "lon"))
     out.add(pd.notna(lon_err), "lon", cells["lon"], lon_err)
-    half = (pd.isna(lat_err) & pd.isna(lon_err)) & (pd.isna(lat.astype(float)) != pd.isna(lon.astype(float)))
+    lat, lon = lat.astype(float), lon.astype(float)
+    half = (pd.isna(lat_err) & pd.isna(lon_err)) & (np.isnan(lat) != np.isnan(lon))
     out.add(np.asarray(half, dtype=bool), "lat", cells["lat"], "give both lat and lon, or neither")
 
-    source = cells["source"].map(str.strip)
-    dangerous = source.str.casefold().str.replace(r"^[\x00-\x20]+", "", regex=True).str.startswith(_DANGEROUS_SCHEMES)
-    out.add(dangerous.to_numpy(), "source", source,
-            "source is a link that is not http(s); give an http(s) URL or a plain citation")
+    source = cells["source"].str.strip()
+    scheme = source.str.slice(0, 20).str.lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r ").str.lower()
+    dangerous = scheme.str.startswith(_DANGEROUS_SCHEMES).to_numpy()
+    out.add(dangerous, "source", source, "source is a link that is not http(s); give an http(s) URL or a plain citation")
 
     formulas = title.str.match(r"^[=+@]")
     if formulas.any():
         warnings.append(f"{int(formulas.sum())} title(s) start like a spreadsheet formula; exports neutralise them")
 
     events = pd.DataFrame({
-        "date": [d.iso() if d is not None else "" for d in start],
-        "end_date": [d.iso() if d is not None else "" for d in end],
-        "date_precision": [d.precision if d is not None else "" for d in start],
+        "date": start.iso,
+        "end_date": end.iso,
+        "date_precision": start.precision,
         "title": title.to_numpy(dtype=object),
         "event_type": labels,
-        "actors": _list_cells(cells["actors"]),
+        "actors": clean_list_series(cells["actors"]).to_numpy(dtype=object),
         "countries": countries,
-        "location": cells["location"].map(clean_text).to_numpy(dtype=object),
-        "lat": lat.astype(float), "lon": lon.astype(float),
+        "location": clean_series(cells["location"]).to_numpy(dtype=object),
+        "lat": lat, "lon": lon,
         "description": cells["description"].str.strip().to_numpy(dtype=object),
         "source": source.to_numpy(dtype=object),
-        "tags": _list_cells(cells["tags"]),
+        "tags": clean_list_series(cells["tags"]).to_numpy(dtype=object),
         "dataset": cells["dataset"].str.strip().replace("", dataset or schema.DEFAULT_DATASET).to_numpy(dtype=object),
-        "date_start": [d.start().isoformat() if d is not None else "" for d in start],
-        "date_end": [_span_end(s, e) for s, e in zip(start, end)],
+        "date_start": start.start,
+        "date_end": np.where(end.end != "", end.end, start.end),
         "coords_approximate": np.zeros(n, dtype=bool),
         "extra": _extras(frame, mapped.extra_columns),
         "source_row": rows,
     })
-    events["id"] = _ids(cells["id"].map(clean_text), events)
+    events["id"] = _ids(clean_series(cells["id"]), events)
     keep = ~out.bad
     events = events[keep].reset_index(drop=True)
     events, dup_warnings = _drop_duplicate_ids(events)
@@ -198,19 +219,6 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
                             warnings=warnings, rows=n, date_order=order)
 
 
-def _apply_precision(date: PartialDate | None, precision: str) -> PartialDate | None:
-    if date is None or not precision or precision not in schema.PRECISIONS:
-        return date
-    rank = schema.PRECISIONS.index
-    return date.truncate(precision) if rank(precision) > rank(date.precision) else date
-
-
-def _span_end(start: PartialDate | None, end: PartialDate | None) -> str:
-    if start is None:
-        return ""
-    return (end.end() if end is not None else start.end()).isoformat()
-
-
 def _parse_countries(value: str) -> str:
     codes: list[str] = []
     for item in split_list(value):
@@ -218,11 +226,6 @@ def _parse_countries(value: str) -> str:
         if code not in codes:
             codes.append(code)
     return schema.LIST_SEPARATOR.join(codes)
-
-
-def _list_cells(series: pd.Series) -> np.ndarray:
-    joined, _ = map_unique(series, lambda v: schema.LIST_SEPARATOR.join(clean_text(x) for x in split_list(v)))
-    return joined
 
 
 def _extras(frame: pd.DataFrame, extra_columns: list[str]) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from diplotime.formats import events
-from diplotime.formats.base import MappedTable, MapOptions
+from diplotime.formats.base import MapOptions, MappedTable
 
 FORMATS: dict[str, ModuleType] = {events.NAME: events}
 

@@ -1,0 +1,114 @@
+"""Whole date columns at once: ISO text, precision, first and last day covered, and an error per row.
+
+Strict ISO values (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) — nearly every value of a large canonical
+file — are checked with array arithmetic; any other form goes through ``dates.parse_any_date`` once
+per distinct value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from diplotime import dates
+
+_STRICT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+@dataclass
+class DateColumn:
+    iso: np.ndarray  # '1875', '1945-08', '2019-01-22' or '' when empty/invalid
+    precision: np.ndarray  # 'year' | 'month' | 'day' | ''
+    start: np.ndarray  # first day covered, 'YYYY-MM-DD' ('' when none)
+    end: np.ndarray  # last day covered
+    error: np.ndarray  # message or None
+
+
+def _last_day(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    return _DAYS[month] + ((month == 2) & leap)
+
+
+def _strict(values: pd.Series) -> DateColumn:
+    """Check strict ISO texts with arrays; invalid calendar dates get an error message."""
+    text = values.to_numpy(dtype=object)
+    n = len(text)
+    length = values.str.len().to_numpy()
+    year = pd.to_numeric(values.str.slice(0, 4)).to_numpy()
+    month = np.where(length >= 7, pd.to_numeric(values.str.slice(5, 7), errors="coerce"), 0).astype(int)
+    day = np.where(length == 10, pd.to_numeric(values.str.slice(8, 10), errors="coerce"), 0).astype(int)
+    error = np.full(n, None, dtype=object)
+    bad_year = year < 1
+    bad_month = (length >= 7) & ((month < 1) | (month > 12))
+    safe_month = np.where((month >= 1) & (month <= 12), month, 1)
+    last = _last_day(year, safe_month)
+    bad_day = (length == 10) & ~bad_month & ((day < 1) | (day > last))
+    for mask, message in ((bad_year, "years before the common era (or year 0) are not supported"),):
+        error[mask] = message
+    for i in np.flatnonzero(bad_month | bad_day):
+        try:
+            dates.parse_any_date(text[i])
+        except ValueError as exc:
+            error[i] = str(exc)
+    ok = error == None  # noqa: E711 - elementwise comparison on an object array
+    precision = np.select([length == 10, length == 7], ["day", "month"], "year").astype(object)
+    start = np.select([length == 10, length == 7], [text, text + "-01"], text + "-01-01").astype(object)
+    last_text = np.char.zfill(last.astype(str), 2).astype(object)
+    end = np.select([length == 10, length == 7], [text, text + "-" + last_text], text + "-12-31").astype(object)
+    return DateColumn(
+        iso=np.where(ok, text, ""), precision=np.where(ok, precision, ""),
+        start=np.where(ok, start, ""), end=np.where(ok, end, ""), error=error,
+    )
+
+
+def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None]:
+    try:
+        date = dates.parse_any_date(value, order)
+    except ValueError as exc:
+        return "", "", "", "", str(exc)
+    return date.iso(), date.precision, date.start().isoformat(), date.end().isoformat(), None
+
+
+def parse_date_column(values: pd.Series, order: str | None = None, required: bool = True) -> DateColumn:
+    """Parse every value of a date column; empty values are an error only when ``required``."""
+    values = values.fillna("").astype(str).str.strip().reset_index(drop=True)
+    n = len(values)
+    out = DateColumn(*(np.full(n, "", dtype=object) for _ in range(4)), error=np.full(n, None, dtype=object))
+    empty = (values == "").to_numpy()
+    if required:
+        out.error[empty] = "date is empty"
+    strict = values.str.match(_STRICT).to_numpy() & ~empty
+    if strict.any():
+        part = _strict(values[strict])
+        for name in ("iso", "precision", "start", "end", "error"):
+            getattr(out, name)[strict] = getattr(part, name)
+    other = ~strict & ~empty
+    if other.any():
+        codes, uniques = pd.factorize(values[other])
+        parsed = [_one(u, order) for u in uniques]
+        for k, name in enumerate(("iso", "precision", "start", "end", "error")):
+            column = np.array([p[k] for p in parsed], dtype=object)
+            getattr(out, name)[other] = column[codes]
+    return out
+
+
+def coarsen(column: DateColumn, precision: pd.Series) -> None:
+    """Apply a ``date_precision`` column: a full date given with precision 'month' becomes '1945-08'."""
+    wanted = precision.to_numpy(dtype=object)
+    for target, cut in (("month", 7), ("year", 4)):
+        rank = {"day": 0, "month": 1, "year": 2}
+        mask = (wanted == target) & np.array([rank.get(p, -1) < rank[target] and p != "" for p in column.precision])
+        if not mask.any():
+            continue
+        column.iso[mask] = [v[:cut] for v in column.iso[mask]]
+        column.precision[mask] = target
+        column.start[mask] = [v[:cut] + ("-01" if cut == 7 else "-01-01") for v in column.start[mask]]
+        if target == "year":
+            column.end[mask] = [v[:4] + "-12-31" for v in column.end[mask]]
+        else:
+            years = np.array([int(v[:4]) for v in column.iso[mask]])
+            months = np.array([int(v[5:7]) for v in column.iso[mask]])
+            column.end[mask] = [f"{v}-{d:02d}" for v, d in zip(column.iso[mask], _last_day(years, months))]

@@ -1,0 +1,142 @@
+"""The command line through a subprocess: exit codes 0/1/2, report fields, batches, undo, export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+GOOD = "date,title,event_type,countries\n2019-01-14,Kono–Lavrov talks,ministerial_talks,JPN;RUS\n2019-01-22,Abe–Putin talks,summit,JPN;RUS\n"
+MIXED = GOOD + "2019-02-30,Impossible,summit,JPN\n2019-01-20,Rally,protest,Narnia\n"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "diplotime", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, str]:
+    paths = {}
+    for name, text in {"good.csv": GOOD, "mixed.csv": MIXED, "empty.csv": "", "header.csv": "date,title\n",
+                       "nodate.csv": "title,place\nA,B\n"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths[name] = str(tmp_path / name)
+    (tmp_path / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    paths["image.csv"] = str(tmp_path / "image.csv")
+    return paths
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+
+
+def test_validate_good_file_exits_0_with_every_report_field(files: dict[str, str]) -> None:
+    proc = run("validate", files["good.csv"], "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert {"format", "encoding", "delimiter", "rows", "valid", "errors", "warnings"} <= set(report)
+    assert (report["format"], report["encoding"], report["delimiter"]) == ("events", "utf-8", ",")
+    assert (report["rows"], report["valid"], report["errors"]) == (2, 2, [])
+
+
+def test_validate_mixed_file_exits_1_and_lists_row_column_reason(files: dict[str, str]) -> None:
+    proc = run("validate", files["mixed.csv"], "--json")
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert [(e["row"], e["column"], e["value"]) for e in report["errors"]] == [
+        (4, "date", "2019-02-30"), (5, "countries", "Narnia")]
+    assert all(e["message"] for e in report["errors"])
+    assert (report["rows"], report["valid"]) == (4, 2)
+
+
+def test_validate_human_output_names_rows(files: dict[str, str]) -> None:
+    proc = run("validate", files["mixed.csv"])
+    assert proc.returncode == 1
+    assert "row 4, date: day 30 does not exist in Feb 2019" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("empty.csv", "empty"), ("header.csv", "no event rows"), ("nodate.csv", "no date"),
+     ("image.csv", "PNG image"), ("missing.csv", "no such file")],
+)
+def test_unusable_files_exit_2_with_one_sentence(files: dict[str, str], tmp_path: Path, name: str, message: str,
+                                                 db: str) -> None:
+    path = files.get(name, str(tmp_path / name))
+    for command in (["validate", path], ["import", path, "--db", db, "--no-seed"]):
+        proc = run(*command)
+        assert proc.returncode == 2
+        assert message in proc.stderr
+        assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert run("batches", "--db", db, "--json").stdout.strip() == "[]"
+
+
+def test_bad_arguments_exit_2(files: dict[str, str]) -> None:
+    assert run("validate", files["good.csv"], "--format", "nonsense").returncode == 2
+    assert run("frobnicate").returncode == 2
+    proc = run("validate", files["good.csv"], "--delimiter", "ab")
+    assert proc.returncode == 2 and "delimiter" in proc.stderr
+
+
+def test_import_reports_batch_added_duplicates_and_is_idempotent(files: dict[str, str], db: str) -> None:
+    first = run("import", files["mixed.csv"], "--db", db, "--no-seed", "--json")
+    assert first.returncode == 1
+    report = json.loads(first.stdout)
+    assert (report["batch"], report["added"], report["duplicates"], report["valid"]) == (1, 2, 0, 2)
+    again = json.loads(run("import", files["good.csv"], "--db", db, "--no-seed", "--json").stdout)
+    assert (again["batch"], again["added"], again["duplicates"]) == (None, 0, 2)
+
+
+def test_import_all_or_nothing_stores_nothing(files: dict[str, str], db: str) -> None:
+    proc = run("import", files["mixed.csv"], "--db", db, "--no-seed", "--all-or-nothing", "--json")
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["added"] == 0
+    assert json.loads(run("export", "--db", db, "--no-seed", "--format", "json", "-o", "-").stdout) == []
+
+
+def test_batches_and_undo(files: dict[str, str], db: str) -> None:
+    run("import", files["good.csv"], "--db", db, "--no-seed")
+    batches = json.loads(run("batches", "--db", db, "--json").stdout)
+    assert [(b["id"], b["file_name"], b["added"]) for b in batches] == [(1, "good.csv", 2)]
+    assert {"id", "file_name", "created_at", "rows", "added", "duplicates", "rejected"} <= set(batches[0])
+    undo = run("undo", "1", "--db", db, "--json")
+    assert undo.returncode == 0 and json.loads(undo.stdout) == {"batch": 1, "removed": 2}
+    again = run("undo", "1", "--db", db)
+    assert again.returncode == 2 and "already undone" in again.stderr
+    assert run("undo", "42", "--db", db).returncode == 2
+
+
+def test_export_json_and_csv(files: dict[str, str], db: str, tmp_path: Path) -> None:
+    run("import", files["good.csv"], "--db", db, "--no-seed")
+    out = tmp_path / "out.json"
+    assert run("export", "--db", db, "--format", "json", "-o", str(out)).returncode == 0
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["date"], r["countries"]) for r in records] == [("2019-01-14", "JPN;RUS"), ("2019-01-22", "JPN;RUS")]
+    csv_out = tmp_path / "out.csv"
+    assert run("export", "--db", db, "-o", str(csv_out)).returncode == 0
+    assert csv_out.read_text(encoding="utf-8").splitlines()[0].startswith("id,date,end_date,date_precision,title")
+
+
+def test_a_new_store_is_seeded_from_data(db: str) -> None:
+    proc = run("batches", "--db", db, "--json")
+    seeded = json.loads(proc.stdout)
+    assert [b["file_name"] for b in seeded] == sorted(p.name for p in (ROOT / "data").glob("*.csv"))
+
+
+def test_every_command_has_help() -> None:
+    for command in ("validate", "import", "export", "batches", "undo"):
+        proc = run(command, "--help")
+        assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_unreachable_database_exits_2_without_traceback(files: dict[str, str]) -> None:
+    proc = run("import", files["good.csv"], "--db", "postgresql://nobody@127.0.0.1:9/none")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "database" in proc.stderr

@@ -1,0 +1,46 @@
+"""Conventions the docs and the package hold to."""
+
+from __future__ import annotations
+
+import re
+
+from diplotime import schema
+from tests.conftest import ROOT
+
+
+def test_data_readme_documents_every_schema_column_and_no_other() -> None:
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    dictionary = text.split("## Column dictionary", 1)[1].split("Event types", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", dictionary, flags=re.M)
+    assert documented == list(schema.COLUMN_NAMES)
+    for column in schema.COLUMNS:
+        assert column.description in dictionary
+
+
+def test_data_readme_lists_the_event_type_vocabulary() -> None:
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    vocabulary = text.split("Event types", 1)[1].split("## ", 1)[0]
+    assert re.findall(r"^\| `([a-z_]+)` \|", vocabulary, flags=re.M) == list(schema.EVENT_TYPES)
+
+
+def test_only_the_adapter_module_imports_streamlit() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "diplotime").rglob("*.py")
+        if path.name != "ui.py" and re.search(r"^\s*(import|from)\s+streamlit\b", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert offenders == []
+
+
+def test_importing_the_package_reads_no_files_and_opens_no_store(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, builtins; opened=[]; real=builtins.open\n"
+            "builtins.open=lambda f,*a,**k: (opened.append(str(f)), real(f,*a,**k))[1]\n"
+            "import diplotime.cli, diplotime.store, diplotime.pipeline, diplotime.export\n"
+            "print([f for f in opened if 'data' in f or f.endswith('.sqlite')])")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "[]"
+    assert not list(tmp_path.rglob("*.sqlite"))
