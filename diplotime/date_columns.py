@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from diplotime import dates
 
@@ -32,36 +34,49 @@ def _last_day(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return _DAYS[month] + ((month == 2) & leap)
 
 
+def _ints(values: pa.Array, start: int, stop: int) -> np.ndarray:
+    """Digits at [start, stop) of each text as integers (0 where the text is shorter)."""
+    part = pc.utf8_slice_codeunits(values, start, stop)
+    part = pc.if_else(pc.equal(pc.utf8_length(part), stop - start), part, "0")
+    return pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)
+
+
 def _strict(values: pd.Series) -> DateColumn:
     """Check strict ISO texts with arrays; invalid calendar dates get an error message."""
+    arr = pa.array(values, type=pa.large_string())
     text = values.to_numpy(dtype=object)
     n = len(text)
-    length = values.str.len().to_numpy()
-    year = pd.to_numeric(values.str.slice(0, 4)).to_numpy()
-    month = np.where(length >= 7, pd.to_numeric(values.str.slice(5, 7), errors="coerce"), 0).astype(int)
-    day = np.where(length == 10, pd.to_numeric(values.str.slice(8, 10), errors="coerce"), 0).astype(int)
+    length = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+    year, month, day = _ints(arr, 0, 4), _ints(arr, 5, 7), _ints(arr, 8, 10)
     error = np.full(n, None, dtype=object)
-    bad_year = year < 1
+    error[year < 1] = "years before the common era (or year 0) are not supported"
     bad_month = (length >= 7) & ((month < 1) | (month > 12))
     safe_month = np.where((month >= 1) & (month <= 12), month, 1)
     last = _last_day(year, safe_month)
     bad_day = (length == 10) & ~bad_month & ((day < 1) | (day > last))
-    for mask, message in ((bad_year, "years before the common era (or year 0) are not supported"),):
-        error[mask] = message
     for i in np.flatnonzero(bad_month | bad_day):
         try:
             dates.parse_any_date(text[i])
         except ValueError as exc:
             error[i] = str(exc)
-    ok = error == None  # noqa: E711 - elementwise comparison on an object array
-    precision = np.select([length == 10, length == 7], ["day", "month"], "year").astype(object)
-    start = np.select([length == 10, length == 7], [text, text + "-01"], text + "-01-01").astype(object)
-    last_text = np.char.zfill(last.astype(str), 2).astype(object)
-    end = np.select([length == 10, length == 7], [text, text + "-" + last_text], text + "-12-31").astype(object)
+    ok = pd.isna(error)
+    is_day, is_month = length == 10, length == 7
+    precision = np.where(is_day, "day", np.where(is_month, "month", "year")).astype(object)
+    start = pc.if_else(is_day, arr, pc.if_else(is_month, _join(arr, "-01"), _join(arr, "-01-01")))
+    last_text = pc.utf8_lpad(pc.cast(pa.array(last), pa.large_string()), 2, "0")
+    end = pc.if_else(is_day, arr, pc.if_else(is_month, _join(_join(arr, "-"), last_text), _join(arr, "-12-31")))
     return DateColumn(
         iso=np.where(ok, text, ""), precision=np.where(ok, precision, ""),
-        start=np.where(ok, start, ""), end=np.where(ok, end, ""), error=error,
+        start=np.where(ok, start.to_numpy(zero_copy_only=False), ""),
+        end=np.where(ok, end.to_numpy(zero_copy_only=False), ""), error=error,
     )
+
+
+def _join(left: pa.Array, right: str | pa.Array) -> pa.Array:
+    """Element-wise concatenation of Arrow strings: _join(['1875'], '-01') -> ['1875-01']."""
+    if isinstance(right, str):
+        right = pa.scalar(right, pa.large_string())
+    return pc.binary_join_element_wise(left, right, pa.scalar("", pa.large_string()))
 
 
 def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None]:
@@ -74,7 +89,7 @@ def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None]
 
 def parse_date_column(values: pd.Series, order: str | None = None, required: bool = True) -> DateColumn:
     """Parse every value of a date column; empty values are an error only when ``required``."""
-    values = values.fillna("").astype(str).str.strip().reset_index(drop=True)
+    values = values.astype(pd.StringDtype("pyarrow")).fillna("").str.strip().reset_index(drop=True)
     n = len(values)
     out = DateColumn(*(np.full(n, "", dtype=object) for _ in range(4)), error=np.full(n, None, dtype=object))
     empty = (values == "").to_numpy()

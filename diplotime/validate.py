@@ -7,6 +7,7 @@ few thousand parses.
 
 from __future__ import annotations
 
+import binascii
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from diplotime import dates, schema
 from diplotime.date_columns import coarsen, parse_date_column
@@ -86,29 +89,37 @@ def _short(text: str, limit: int = 120) -> str:
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     """A column as Arrow-backed text (vectorised string kernels), '' where missing."""
     if column not in frame.columns:
-        return pd.Series([""] * len(frame), index=frame.index, dtype=_STRING)
+        return _series(pc.fill_null(pa.nulls(len(frame), pa.large_string()), ""))
     return frame[column].astype(_STRING).fillna("")
 
 
 _STRING = pd.StringDtype("pyarrow")
 
 
+def _arrow(series: pd.Series) -> pa.ChunkedArray | pa.Array:
+    return pa.array(series, type=pa.large_string())
+
+
+def _series(array: pa.Array | pa.ChunkedArray) -> pd.Series:
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([array]) if isinstance(array, pa.Array) else array))
+
+
 def clean_series(series: pd.Series) -> pd.Series:
-    """Vectorised ``clean_text``: strip, NFC-normalise, drop bidi-override controls."""
-    out = series.str.strip()
-    if out.str.contains(_BIDI_PATTERN, regex=True).any():
-        out = out.str.replace(_BIDI_PATTERN, "", regex=True)
-    if not out.str.isascii().all():
-        out = out.str.normalize("NFC")
-    return out
+    """Vectorised ``clean_text``: strip, drop bidi-override controls, NFC-normalise non-ASCII text."""
+    arr = pc.utf8_trim_whitespace(_arrow(series))
+    if pc.any(pc.match_substring_regex(arr, _BIDI_PATTERN)).as_py():
+        arr = pc.replace_substring_regex(arr, _BIDI_PATTERN, "")
+    if not pc.all(pc.string_is_ascii(arr)).as_py():
+        arr = pc.utf8_normalize(arr, "NFC")
+    return _series(arr)
 
 
 def clean_list_series(series: pd.Series) -> pd.Series:
     """Vectorised list cleaning: ' Abe ;; Putin; ' -> 'Abe;Putin'."""
-    out = clean_series(series)
-    if out.str.contains(r"\s;|;\s|;;|^;|;$", regex=True).any():
-        out = out.str.replace(r"\s*;[\s;]*", ";", regex=True).str.strip(";")
-    return out
+    arr = _arrow(clean_series(series))
+    if pc.any(pc.match_substring_regex(arr, r"\s;|;\s|;;|^;|;$")).as_py():
+        arr = pc.utf8_trim(pc.replace_substring_regex(arr, r"\s*;[\s;]*", ";"), ";")
+    return _series(arr)
 
 
 _BIDI_PATTERN = "[\u202a-\u202e\u2066-\u2069\u200e\u200f]"
@@ -189,24 +200,25 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     if formulas.any():
         warnings.append(f"{int(formulas.sum())} title(s) start like a spreadsheet formula; exports neutralise them")
 
+    # Text columns stay Arrow-backed; computed ones are object arrays (no per-value dtype inference).
     events = pd.DataFrame({
-        "date": start.iso,
-        "end_date": end.iso,
-        "date_precision": start.precision,
-        "title": title.to_numpy(dtype=object),
-        "event_type": labels,
-        "actors": clean_list_series(cells["actors"]).to_numpy(dtype=object),
-        "countries": countries,
-        "location": clean_series(cells["location"]).to_numpy(dtype=object),
+        "date": _obj(start.iso),
+        "end_date": _obj(end.iso),
+        "date_precision": _obj(start.precision),
+        "title": title,
+        "event_type": _obj(labels),
+        "actors": clean_list_series(cells["actors"]),
+        "countries": _obj(countries),
+        "location": clean_series(cells["location"]),
         "lat": lat, "lon": lon,
-        "description": cells["description"].str.strip().to_numpy(dtype=object),
-        "source": source.to_numpy(dtype=object),
-        "tags": clean_list_series(cells["tags"]).to_numpy(dtype=object),
-        "dataset": cells["dataset"].str.strip().replace("", dataset or schema.DEFAULT_DATASET).to_numpy(dtype=object),
-        "date_start": start.start,
-        "date_end": np.where(end.end != "", end.end, start.end),
+        "description": cells["description"].str.strip(),
+        "source": source,
+        "tags": clean_list_series(cells["tags"]),
+        "dataset": cells["dataset"].str.strip().replace("", dataset or schema.DEFAULT_DATASET),
+        "date_start": _obj(start.start),
+        "date_end": _obj(np.where(end.end != "", end.end, start.end)),
         "coords_approximate": np.zeros(n, dtype=bool),
-        "extra": _extras(frame, mapped.extra_columns),
+        "extra": _obj(_extras(frame, mapped.extra_columns)),
         "source_row": rows,
     })
     events["id"] = _ids(clean_series(cells["id"]), events)
@@ -217,6 +229,10 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     events = events[list(schema.COLUMN_NAMES) + list(STORE_COLUMNS)]
     return ValidationResult(events=events, problems=sorted(out.problems, key=lambda p: (p.row, p.column)),
                             warnings=warnings, rows=n, date_order=order)
+
+
+def _obj(values: np.ndarray) -> pd.Series:
+    return pd.Series(values, dtype=object)
 
 
 def _parse_countries(value: str) -> str:
@@ -243,15 +259,18 @@ def event_key(date: str, title: str, location: str) -> str:
 
 
 def _ids(given: pd.Series, events: pd.DataFrame) -> np.ndarray:
-    """Keep ids the file gives; derive the others from date, normalised title and place."""
+    """Keep ids the file gives; derive the others from date, lower-cased title and place."""
     missing = (given == "").to_numpy()
     ids = given.to_numpy(dtype=object).copy()
     if missing.any():
-        sub = events.loc[missing, ["date", "title", "location"]].astype(str)
-        norm = (sub["title"] + "\x1f" + sub["location"]).str.normalize("NFC").str.casefold()
-        norm = norm.str.replace(r"\s+", " ", regex=True).str.strip()
-        hashed = pd.util.hash_pandas_object(sub["date"] + "\x1f" + norm, index=False, hash_key=_HASH_KEY)
-        ids[missing] = ("ev-" + pd.Series(hashed.to_numpy()).map("{:016x}".format)).to_numpy()
+        sub = events.loc[missing, ["date", "title", "location"]]
+        text = pc.binary_join_element_wise(
+            pa.array(sub["date"], type=pa.large_string()), _arrow(sub["title"]), _arrow(sub["location"]),
+            pa.scalar("\x1f", pa.large_string()))
+        text = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(text), r"\s+", " "))
+        hashed = pd.util.hash_pandas_object(_series(text), index=False, hash_key=_HASH_KEY).to_numpy()
+        hexed = binascii.hexlify(hashed.astype(">u8").tobytes()).decode()
+        ids[missing] = ["ev-" + hexed[i:i + 16] for i in range(0, len(hexed), 16)]
     return ids
 
 
