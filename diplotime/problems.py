@@ -25,3 +25,7 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     frame = pd.DataFrame([p.as_dict() for p in problems], columns=list(PROBLEM_COLUMNS))
     frame["row"] = frame["row"].astype("int64")
     return frame.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+
+
+class UnusableFile(ValueError):
+    """The file cannot be read as an event table; the message is one sentence for the user."""

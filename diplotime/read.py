@@ -4,45 +4,40 @@ Every cell is read as text (no "NA" -> NaN, no "007" -> 7). The result says whic
 and header row were used, how many blank lines were skipped, and lists ragged rows by the row number a
 spreadsheet shows (header = row 1). A file that cannot be read at all raises ``UnusableFile`` with
 one sentence for the user.
+
+Large files that are regular (no blank lines, no ragged rows, the header on the first line) are
+parsed by pyarrow (:mod:`diplotime.read_arrow`); every other file, and any file pyarrow cannot parse,
+goes through the exact path here, which the report's row numbers are defined by.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from diplotime.problems import Problem
+from diplotime.problems import Problem, UnusableFile
+from diplotime.sniff import (  # noqa: F401 - re-exported: the read stage's public names
+    DELIMITER_NAMES,
+    DELIMITERS,
+    decode,
+    detect_encoding,
+    excel_sep_line,
+    filled,
+    find_header,
+    sniff_binary,
+    sniff_delimiter,
+)
 
-DELIMITERS = (",", ";", "\t", "|")
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+__all__ = ["DELIMITERS", "DELIMITER_NAMES", "RawTable", "UnusableFile", "read_table", "decode",
+           "detect_encoding", "sniff_binary", "sniff_delimiter", "TEXT_DTYPE"]
+
 FAST_PATH_BYTES = 2_000_000
 MAX_FIELD = 1_000_000
-
-_MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive or an Excel workbook"),
-    (b"\x89PNG", "a PNG image"),
-    (b"%PDF", "a PDF document"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word file"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Legacy encodings our users' spreadsheets come in; limiting detection to them keeps it reliable.
-CANDIDATE_ENCODINGS = ("cp1251", "cp932", "euc_jp", "koi8_r", "cp1252", "latin_1", "utf_16")
-
-
-class UnusableFile(ValueError):
-    """The file cannot be read as an event table; the message is one sentence for the user."""
+TEXT_DTYPE = pd.StringDtype("pyarrow")
+SWALLOWED_LINES = 3  # a cell holding this many lines that look like rows suggests a missing closing quote
 
 
 @dataclass
@@ -61,119 +56,12 @@ class RawTable:
     source_name: str = ""
     sheet: str | None = None
     duplicate_headers: list[str] = field(default_factory=list)
+    encoding_detection: str = ""  # how the encoding was decided, for the report
+    reader: str = "python"  # 'python' | 'pyarrow' | 'openpyxl'
 
     @property
     def headers(self) -> list[str]:
         return [str(c) for c in self.frame.columns]
-
-
-def sniff_binary(data: bytes) -> str | None:
-    """What a non-text file looks like, or None: sniff_binary(b'%PDF-1.7') -> 'a PDF document'."""
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            return what
-    return None
-
-
-def detect_encoding(data: bytes) -> tuple[str, str]:
-    """Return (python codec name, how it was decided) for the bytes of a text file."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name, "byte-order mark"
-    try:
-        data.decode("utf-8")
-        return "utf-8", "valid UTF-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if b"\x00" in data[:4096]:
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if odd > even * 4:
-            return "utf-16-le", "NUL bytes in every other position (UTF-16 without BOM)"
-        if even > odd * 4:
-            return "utf-16-be", "NUL bytes in every other position (UTF-16 without BOM)"
-        raise UnusableFile("the file contains NUL bytes and is not text")
-    _reject_broken_utf8(data, utf8_error)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000], cp_isolation=list(CANDIDATE_ENCODINGS)).best()
-    if best is None:
-        raise UnusableFile("the file is not text in any supported encoding (UTF-8, cp1251, cp932, latin-1, UTF-16)")
-    name = codecs.lookup(best.encoding).name
-    if name in ("shift_jis", "cp932", "euc_jp") and name != "cp932":
-        try:
-            data.decode("cp932")
-            name = "cp932"  # Windows' Shift-JIS superset, what Excel in Japan writes
-        except UnicodeDecodeError:
-            pass
-    return name, "detected by charset-normalizer"
-
-
-def _reject_broken_utf8(data: bytes, error: UnicodeDecodeError) -> None:
-    """A UTF-8 file with one damaged line is an error, not a reason to re-read it all as cp1252."""
-    head = data[: error.start]
-    multibyte = sum(1 for b in head if b >= 0xC2) > 0
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return
-    if multibyte and len(head) > len(data) // 2:
-        line = head.count(b"\n") + 1
-        raise UnusableFile(
-            f"the file is UTF-8 except for an invalid byte on line {line} (byte offset {error.start}); "
-            "save it again as UTF-8 or choose its encoding"
-        )
-
-
-def sniff_delimiter(lines: list[str]) -> str:
-    """Pick the delimiter that splits the first lines most consistently: ',' for 'a,b\\n1,2'."""
-    best, best_score = ",", 0.0
-    for delim in DELIMITERS:
-        counts = [_count_outside_quotes(line, delim) for line in lines if line.strip()]
-        if not counts or max(counts) == 0:
-            continue
-        mode = max(set(counts), key=counts.count)
-        if mode == 0:
-            continue
-        consistency = counts.count(mode) / len(counts)
-        score = consistency * 10 + min(mode, 10) / 10
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _count_outside_quotes(line: str, delim: str) -> int:
-    if '"' not in line:
-        return line.count(delim)
-    return re.sub(r'"[^"]*"', "", line).count(delim)
-
-
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, str]:
-    """Bytes -> (text, codec, how it was decided); raises UnusableFile for non-text files."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise UnusableFile("the file is empty")
-    what = sniff_binary(data)
-    if what:
-        raise UnusableFile(f"the file is not a text table: it looks like {what}")
-    if encoding:
-        how = "chosen by the user"
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise UnusableFile(f"unknown encoding {encoding!r}") from None
-    else:
-        codec, how = detect_encoding(data)
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UnusableFile(
-            f"the file is not valid {codec} at line {line} (byte offset {exc.start})"
-        ) from None
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise UnusableFile(f"the file contains a NUL character on line {line}; it is not a text table")
-    return text, codec, how
 
 
 def read_table(
@@ -185,26 +73,50 @@ def read_table(
     has_header: bool = True,
 ) -> RawTable:
     """Read CSV/TSV bytes into text cells and report what was detected."""
+    if len(data) >= FAST_PATH_BYTES:
+        from diplotime.read_arrow import read_regular
+
+        table = read_regular(data, name=name, encoding=encoding, delimiter=delimiter, has_header=has_header)
+        if table is not None:
+            return table
     text, codec, how = decode(data, encoding)
-    warnings = [] if how in ("valid UTF-8", "byte-order mark", "chosen by the user") else [
-        f"encoding {codec} was {how}; choose another if the text looks wrong"
-    ]
+    return read_text(text, codec, how, name=name, delimiter=delimiter, has_header=has_header)
+
+
+def encoding_warnings(codec: str, how: str) -> list[str]:
+    """A warning when the encoding was guessed rather than known."""
+    if how in ("valid UTF-8", "byte-order mark", "chosen by the user"):
+        return []
+    return [f"encoding {codec} was {how}; if the text looks wrong, choose the encoding (--encoding)"]
+
+
+def read_text(
+    text: str, codec: str, how: str, *, name: str = "", delimiter: str | None = None, has_header: bool = True
+) -> RawTable:
+    """The exact path: split decoded text with the csv module and build the table."""
+    warnings = encoding_warnings(codec, how)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n", 40)[:40]
     skipped_lines = 0
-    if lines and re.fullmatch(r"sep=(.)", lines[0].strip()):
-        delimiter = delimiter or lines[0].strip()[4]
+    declared = excel_sep_line(lines[0]) if lines else None
+    if declared:
+        delimiter = delimiter or declared
         text = text.split("\n", 1)[1] if "\n" in text else ""
         lines = lines[1:]
         skipped_lines = 1
-        warnings.append(f"an Excel 'sep={delimiter}' line set the delimiter")
+        warnings.append(f"an Excel 'sep={declared}' line set the delimiter")
     delim = delimiter or sniff_delimiter(lines[:30])
-    records = _parse_records(text, delim)
-    return _to_table(records, delim, codec, skipped_lines, has_header, name, warnings)
+    records = parse_records(text, delim)
+    table = build_table(records, delim, codec, skipped_lines, has_header, name, warnings)
+    table.encoding_detection = how
+    return table
 
 
-def _parse_records(text: str, delim: str) -> list[tuple[int, list[str]]]:
-    """(physical line number, fields) for every record, blank records included as []."""
+def parse_records(text: str, delim: str, complete: bool = True) -> list[tuple[int, list[str]]]:
+    """(physical line number, fields) for every record, blank records included as [].
+
+    ``complete`` is False for the first lines of a file, whose last record may be cut short.
+    """
     csv.field_size_limit(MAX_FIELD * 4)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
     records: list[tuple[int, list[str]]] = []
@@ -215,10 +127,27 @@ def _parse_records(text: str, delim: str) -> list[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise UnusableFile(f"the file cannot be split into fields near line {reader.line_num}: {exc}") from None
+    if complete:
+        _refuse_unterminated_quote(records, text)
     return records
 
 
-def _to_table(
+def _refuse_unterminated_quote(records: list[tuple[int, list[str]]], text: str) -> None:
+    """A quote opened and never closed swallows the rest of the file into one cell: say where it opened."""
+    if not records or not records[-1][1]:
+        return
+    start, fields = records[-1]
+    # Only an unclosed quote leaves a multi-line cell last in the file without a closing quote after it.
+    if "\n" not in fields[-1] or text.rstrip("\n").endswith('"'):
+        return
+    total = text.count("\n") + (0 if text.endswith("\n") else 1)
+    raise UnusableFile(
+        f"a quote opened on line {start} is never closed, so the remaining {total - start + 1} lines would "
+        "become one cell; close the quote or remove it"
+    )
+
+
+def build_table(
     records: list[tuple[int, list[str]]],
     delim: str,
     codec: str,
@@ -227,35 +156,32 @@ def _to_table(
     name: str,
     warnings: list[str],
 ) -> RawTable:
+    """Records -> RawTable: header found and cleaned, blank rows counted, ragged rows reported."""
     problems: list[Problem] = []
     # Spreadsheet rows: every record is one row, blank ones included, and an Excel 'sep=' line too.
     numbered = [(i + 1 + skipped_lines, f) for i, (_, f) in enumerate(records)]
     content = [(row, f) for row, f in numbered if any(cell.strip() for cell in f)]
-    blank = len(numbered) - len(content)
     if not content:
         raise UnusableFile("the file has no rows")
+    duplicates: list[tuple[str, str]] = []
     if has_header:
-        header_row, header = content[0]
-        body = content[1:]
-        headers = [h.strip() for h in header]
-        while headers and headers[-1] == "" and len(headers) > 1:
-            headers.pop()
-            warnings.append("an empty column at the end of the header (trailing delimiter) was ignored")
-        headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
-        headers, duplicates = _dedupe_headers(headers)
-        for original, renamed in duplicates:
-            warnings.append(f"the header has {original!r} more than once; the repeat is kept as {renamed!r}")
+        at = find_header([f for _, f in content[: 3 * 10]])
+        if at:
+            above = "; ".join(repr(" ".join(c.strip() for c in f if c.strip())[:60]) for _, f in content[:at])
+            warnings.append(f"{at} line(s) above the header were skipped as a title: {above}")
+        header_row, header = content[at]
+        body = content[at + 1:]
+        headers, duplicates, header_warnings = clean_headers(header)
+        warnings.extend(header_warnings)
+        blank = sum(1 for row, f in numbered if row > header_row and not any(c.strip() for c in f))
     else:
         header_row, body = 0, content
-        width = max(len(f) for _, f in content)
-        headers = [f"column {i + 1}" for i in range(width)]
-    if has_header and header_row > 1 + skipped_lines:
-        blank -= header_row - 1 - skipped_lines
-    if not has_header:
-        duplicates = []
+        headers = [f"column {i + 1}" for i in range(max(len(f) for _, f in content))]
+        blank = len(numbered) - len(content)
     width = len(headers)
     rows: list[int] = []
     cells: list[list[str]] = []
+    short: list[int] = []
     for row, fields in body:
         if len(fields) > width:
             extra = fields[width:]
@@ -265,19 +191,54 @@ def _to_table(
                 continue
             fields = fields[:width]
         elif len(fields) < width:
-            warnings.append(f"row {row} has {len(fields)} fields but the header has {width}; the rest were left empty")
+            short.append(row)
             fields = fields + [""] * (width - len(fields))
+        problems.extend(_swallowed_rows(row, fields, headers, delim))
         rows.append(row)
         cells.append(fields)
-    frame = pd.DataFrame(cells, columns=pd.Index(headers, dtype=object), dtype=object)
+    if short:
+        shown = ", ".join(map(str, short[:10])) + (f" and {len(short) - 10} more" if len(short) > 10 else "")
+        warnings.append(f"{len(short)} row(s) have fewer fields than the header; the missing cells were left "
+                        f"empty: row {shown}")
+    columns = {h: pd.array([r[i] for r in cells], dtype=TEXT_DTYPE) for i, h in enumerate(headers)}
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(cells)))
     if blank:
         warnings.append(f"{blank} blank row(s) were skipped")
     return RawTable(
         frame=frame, rows=pd.Series(rows, dtype="int64"), encoding=codec, delimiter=delim,
         header_row=header_row, has_header=has_header, blank_lines=blank, problems=problems,
-        warnings=_dedupe_warnings(warnings), source_name=name,
+        warnings=dedupe_warnings(warnings), source_name=name,
         duplicate_headers=[original for original, _ in duplicates],
     )
+
+
+def clean_headers(header: list[str]) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    """Strip header names, drop a trailing empty one, name empty ones and make repeats unique."""
+    warnings = []
+    headers = [h.strip().lstrip("\ufeff") for h in header]
+    while len(headers) > 1 and headers[-1] == "":
+        headers.pop()
+        warnings.append("an empty column at the end of the header (trailing delimiter) was ignored")
+    headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
+    headers, duplicates = _dedupe_headers(headers)
+    for original, renamed in duplicates:
+        warnings.append(f"the header has {original!r} more than once; the repeat is kept as {renamed!r}")
+    return headers, duplicates, warnings
+
+
+def _swallowed_rows(row: int, fields: list[str], headers: list[str], delim: str) -> list[Problem]:
+    """A cell whose lines look like rows of their own: a closing quote is probably missing."""
+    out = []
+    for header, cell in zip(headers, fields):
+        if cell.count("\n") < SWALLOWED_LINES or len(headers) < 3:
+            continue
+        lines = cell.split("\n")
+        rowlike = sum(1 for line in lines if line.count(delim) >= len(headers) - 1)
+        if rowlike >= SWALLOWED_LINES:
+            out.append(Problem(row, header, _short(cell),
+                               f"this cell holds {rowlike} lines that look like rows of their own: a closing "
+                               "quote is probably missing"))
+    return out
 
 
 def _dedupe_headers(headers: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -296,7 +257,8 @@ def _dedupe_headers(headers: list[str]) -> tuple[list[str], list[tuple[str, str]
     return out, repeats
 
 
-def _dedupe_warnings(warnings: list[str], limit: int = 20) -> list[str]:
+def dedupe_warnings(warnings: list[str], limit: int = 20) -> list[str]:
+    """Each warning once, at most ``limit`` of them."""
     seen: list[str] = []
     for w in warnings:
         if w not in seen:
