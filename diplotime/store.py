@@ -19,13 +19,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from diplotime import schema
+from diplotime.bulk import Staging
 from diplotime.migrations import batches, events, meta, migrate
 from diplotime.validate import STORE_COLUMNS, ValidationResult
 
 ENV_URL = "DIPLOTIME_DATABASE_URL"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 EVENT_COLUMNS = list(schema.COLUMN_NAMES) + list(STORE_COLUMNS)
-CHUNK = 20_000
+CHUNK = 100_000
 
 
 def default_sqlite_path() -> Path:
@@ -87,48 +88,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _insert_chunk(conn: Connection, stmt: Any, records: list[tuple[Any, ...]]) -> None:
-    """Insert rows that are not stored yet; an id already in the store is skipped (ON CONFLICT DO NOTHING).
-
-    Bulk paths of the drivers: COPY into a temporary table on PostgreSQL, executemany on SQLite.
-    """
-    if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE events INCLUDING DEFAULTS) ON COMMIT DROP")
-        cursor.execute("TRUNCATE incoming")
-        with cursor.copy(f"COPY incoming ({', '.join(INSERT_COLUMNS)}) FROM STDIN") as copy:
-            for record in records:
-                copy.write_row(record)
-        names = ", ".join(INSERT_COLUMNS)  # constants from the schema, never user text
-        cursor.execute(f"INSERT INTO events ({names}) SELECT {names} FROM incoming ON CONFLICT (id) DO NOTHING")  # noqa: S608
-        return
-    conn.exec_driver_sql(stmt, records)
-
-
-INSERT_COLUMNS = [*EVENT_COLUMNS, "batch_id"]
-
-
-def _insert_statement(engine: Engine) -> str:
-    marks = ", ".join("?" for _ in INSERT_COLUMNS)
-    names = ", ".join(INSERT_COLUMNS)  # constants from the schema, never user text
-    return f"INSERT INTO events ({names}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING"  # noqa: S608
-
-
-def _records(frame: pd.DataFrame, batch_id: int) -> list[tuple[Any, ...]]:
-    """Rows as tuples of Python values in INSERT_COLUMNS order, None for missing coordinates."""
-    columns: list[list[Any]] = []
-    for name in EVENT_COLUMNS:
-        values = frame[name].to_numpy()
-        if name in ("lat", "lon"):
-            columns.append([None if v != v else v for v in values.astype(float).tolist()])
-        elif name == "coords_approximate":
-            columns.append(values.astype(bool).tolist())
-        else:
-            columns.append(values.tolist())
-    columns.append([batch_id] * len(frame))
-    return list(zip(*columns))
-
-
 def import_events(
     engine: Engine, result: ValidationResult, *, file_name: str, data_hash: str, format: str = "events",
     all_or_nothing: bool = False, progress: Any = None,
@@ -141,9 +100,9 @@ def import_events(
     rejected = result.rejected_rows
     if all_or_nothing and rejected:
         return ImportOutcome(None, 0, 0, rejected)
-    stmt = _insert_statement(engine)
     try:
-        return _import_batch(engine, stmt, result, file_name, data_hash, format, progress)
+        with Staging(engine, result.events) as staging:
+            return _import_batch(engine, staging, result, file_name, data_hash, format, progress)
     except _NothingNew as nothing:
         return ImportOutcome(None, 0, nothing.duplicates, rejected)
 
@@ -155,19 +114,40 @@ class _NothingNew(Exception):
         self.duplicates = duplicates
 
 
+def _insert_chunk(conn: Connection, staging: Staging, start: int, stop: int, batch_id: int) -> None:
+    staging.copy_chunk(conn, start, stop, batch_id)
+
+
 def _import_batch(
-    engine: Engine, stmt: Any, result: ValidationResult, file_name: str, data_hash: str, format: str, progress: Any
+    engine: Engine, staging: Staging, result: ValidationResult, file_name: str, data_hash: str, format: str,
+    progress: Any,
 ) -> ImportOutcome:
     valid, rejected = result.events, result.rejected_rows
-    with engine.begin() as conn:
+    with engine.connect() as conn:
+        staging.attach(conn)
+        conn.commit()
+        try:
+            return _write_batch(conn, staging, valid, result.rows, rejected, file_name, data_hash, format, progress)
+        finally:
+            conn.rollback()
+            staging.detach(conn)
+            conn.commit()
+
+
+def _write_batch(
+    conn: Connection, staging: Staging, valid: pd.DataFrame, rows: int, rejected: int, file_name: str,
+    data_hash: str, format: str, progress: Any,
+) -> ImportOutcome:
+    with conn.begin():
         batch_id = conn.execute(
             batches.insert().values(
                 file_name=file_name[:500], file_hash=data_hash, created_at=_now(), format=format,
-                rows=result.rows, added=0, duplicates=0, rejected=rejected,
+                rows=rows, added=0, duplicates=0, rejected=rejected,
             ).returning(batches.c.id)
         ).scalar_one()
+        staging.fill(conn)
         for start in range(0, len(valid), CHUNK):
-            _insert_chunk(conn, stmt, _records(valid.iloc[start:start + CHUNK], batch_id))
+            _insert_chunk(conn, staging, start, start + CHUNK, batch_id)
             if progress:
                 progress(min(1.0, (start + CHUNK) / max(len(valid), 1)))
         added = conn.execute(
@@ -223,12 +203,14 @@ def count_events(engine: Engine) -> int:
 
 
 def seed(engine: Engine, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:
-    """Fill a new store from the bundled CSVs, once: a store that was seeded before is left alone."""
+    """Fill a new store from the bundled CSVs, once: a store seeded before, or holding batches, is left alone."""
     from diplotime.pipeline import check_file
 
     with engine.begin() as conn:
         if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded")).first() is not None:
             return []
+        if conn.execute(sa.select(batches.c.id).limit(1)).first() is not None:
+            return []  # not a new store: it was filled without the seed
         conn.execute(meta.insert().values(key="seeded", value=_now()))
     outcomes = []
     for path in sorted(data_dir.glob("*.csv")):

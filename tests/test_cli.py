@@ -75,7 +75,7 @@ def test_unusable_files_exit_2_with_one_sentence(files: dict[str, str], tmp_path
         assert proc.returncode == 2
         assert message in proc.stderr
         assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
-    assert run("batches", "--db", db, "--json").stdout.strip() == "[]"
+    assert run("batches", "--db", db, "--no-seed", "--json").stdout.strip() == "[]"
 
 
 def test_bad_arguments_exit_2(files: dict[str, str]) -> None:

@@ -84,11 +84,11 @@ def test_error_in_the_middle_of_a_batch_leaves_the_store_unchanged(
     calls = {"n": 0}
     real = store._insert_chunk
 
-    def failing(conn: object, stmt: object, records: list) -> None:
+    def failing(*args: object) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk unplugged")
-        real(conn, stmt, records)
+        real(*args)
 
     monkeypatch.setattr(store, "CHUNK", 100)
     monkeypatch.setattr(store, "_insert_chunk", failing)
@@ -97,6 +97,9 @@ def test_error_in_the_middle_of_a_batch_leaves_the_store_unchanged(
     assert calls["n"] == 2
     pd.testing.assert_frame_equal(store.read_events(engine), before_events)
     pd.testing.assert_frame_equal(store.list_batches(engine), before_batches)
+    with engine.connect() as conn:
+        tables = sa.inspect(conn).get_table_names()
+    assert not [t for t in tables if t.startswith("incoming_")], "the staging table must be dropped"
 
 
 def test_all_or_nothing_stores_nothing_when_a_row_is_rejected(store_url: str) -> None:
