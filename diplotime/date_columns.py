@@ -91,7 +91,9 @@ def parse_date_column(values: pd.Series, order: str | None = None, required: boo
     """Parse every value of a date column; empty values are an error only when ``required``."""
     values = values.astype(pd.StringDtype("pyarrow")).fillna("").str.strip().reset_index(drop=True)
     n = len(values)
-    out = DateColumn(*(np.full(n, "", dtype=object) for _ in range(4)), error=np.full(n, None, dtype=object))
+    blank = [np.full(n, "", dtype=object) for _ in range(4)]
+    out = DateColumn(iso=blank[0], precision=blank[1], start=blank[2], end=blank[3],
+                     error=np.full(n, None, dtype=object))
     empty = (values == "").to_numpy()
     if required:
         out.error[empty] = "date is empty"
