@@ -1,11 +1,36 @@
-"""Diplomacy Timeline: `streamlit run app.py`."""
+"""Diplomacy Timeline: `streamlit run app.py`.
+
+Pages are registered here with st.navigation; the shared filters live in the sidebar and the whole
+view (filters, grouping, selection) is kept in the link, so a copied URL reproduces what you see.
+"""
+
+from pathlib import Path
 
 import streamlit as st
 
 from diplotime import ui
 
-st.set_page_config(page_title="Diplomacy Timeline", layout="wide")
-st.title("Diplomacy Timeline")
-events = ui.load_events()
-st.caption(f"{len(events)} events in the store")
-st.dataframe(events[["date", "title", "event_type", "location", "source"]], hide_index=True)
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(
+    page_title="Diplomacy Timeline",
+    page_icon=str(HERE / "static" / "favicon.png"),  # a local icon: no request to a font CDN for a favicon
+    layout="wide",
+    menu_items={"About": "Diplomacy Timeline: explore, present and import dated diplomatic events. "
+                         "Works offline; nothing leaves this server."},
+)
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
+    st.Page("pages/map.py", title="Map", icon=":material/public:", url_path="map"),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
+]
+
+page = st.navigation(PAGES)
+index = ui.event_index()
+ui.start_view(index)
+ui.filters_sidebar_ui(index)
+page.run()
+ui.link_sidebar_ui()
+ui.sync_url()

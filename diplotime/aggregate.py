@@ -1,0 +1,271 @@
+"""Counting events: per period, per swimlane, per place, top actors and places, headline numbers.
+
+Everything works on an :class:`~diplotime.index.EventIndex` and a boolean mask with numpy, so the
+cost grows with the number of events but what goes to the browser does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from diplotime import names, schema
+from diplotime.index import EventIndex, Exploded
+
+# Periods from fine to coarse, with their length in days (roughly) for choosing one.
+PERIODS: tuple[tuple[str, float], ...] = (
+    ("day", 1), ("week", 7), ("month", 30.44), ("quarter", 91.3), ("year", 365.25),
+    ("5 years", 1826), ("decade", 3652.5), ("25 years", 9131),
+)
+NO_LANE = "(none)"
+
+
+def choose_period(first: np.datetime64, last: np.datetime64, max_bins: int) -> str:
+    """The finest period giving at most ``max_bins`` bins over [first, last]."""
+    span = float((last - first) / np.timedelta64(1, "D")) + 1
+    for name, days in PERIODS:
+        if span / days <= max_bins:
+            return name
+    return PERIODS[-1][0]
+
+
+def period_floor(days: np.ndarray, period: str) -> np.ndarray:
+    """First day of the period each day falls in (datetime64[D] in and out)."""
+    days = days.astype("datetime64[D]")
+    if period == "day":
+        return days
+    if period == "week":  # weeks start on Monday; 1970-01-01 was a Thursday
+        n = days.astype(np.int64)
+        return (n - (n + 3) % 7).astype("datetime64[D]")
+    if period in ("month", "quarter"):
+        months = days.astype("datetime64[M]").astype(np.int64)
+        if period == "quarter":
+            months -= months % 3
+        return months.astype("datetime64[M]").astype("datetime64[D]")
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    step = {"year": 1, "5 years": 5, "decade": 10, "25 years": 25}[period]
+    return (years - years % step - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+
+
+def period_next(starts: np.ndarray, period: str) -> np.ndarray:
+    """First day of the following period."""
+    starts = starts.astype("datetime64[D]")
+    if period == "day":
+        return starts + 1
+    if period == "week":
+        return starts + 7
+    if period in ("month", "quarter"):
+        months = starts.astype("datetime64[M]") + (3 if period == "quarter" else 1)
+        return months.astype("datetime64[D]")
+    step = {"year": 1, "5 years": 5, "decade": 10, "25 years": 25}[period]
+    return (starts.astype("datetime64[Y]") + step).astype("datetime64[D]")
+
+
+def period_phrase(period: str) -> str:
+    """How a period reads in a sentence: 'year', '5-year period'."""
+    return {"5 years": "5-year period", "25 years": "25-year period"}.get(period, period)
+
+
+def period_label(start: np.datetime64, period: str) -> str:
+    """'Aug 1945', '1945', '1940s', 'Q3 1945', 'week of 14 Jan 2019', '1945–1949'."""
+    iso = str(np.datetime64(start, "D"))
+    year, month = int(iso[:4]), int(iso[5:7])
+    if period == "day":
+        return names.date_label(iso)
+    if period == "week":
+        return "week of " + names.date_label(iso)
+    if period == "month":
+        return names.date_label(iso[:7])
+    if period == "quarter":
+        return f"Q{(month - 1) // 3 + 1} {year}"
+    if period == "year":
+        return str(year)
+    if period == "decade":
+        return f"{year}s"
+    step = {"5 years": 5, "25 years": 25}[period]
+    return f"{year}–{year + step - 1}"
+
+
+# ---------------------------------------------------------------- per period and type
+
+
+def counts_by_period(index: EventIndex, mask: np.ndarray, period: str) -> pd.DataFrame:
+    """Events per period and type (by start day): columns period_start, period_end, label, event_type, count."""
+    rows = np.flatnonzero(mask)
+    if len(rows) == 0:
+        return pd.DataFrame(columns=["period_start", "period_end", "label", "event_type", "count"])
+    starts = period_floor(index.start[rows], period)
+    frame = pd.DataFrame({"period_start": starts, "type_code": index.type_codes[rows]})
+    counts = frame.value_counts(["period_start", "type_code"]).rename("count").reset_index()
+    counts = counts.sort_values(["period_start", "type_code"], ignore_index=True)
+    period_starts = counts["period_start"].to_numpy().astype("datetime64[D]")
+    return pd.DataFrame({
+        "period_start": period_starts,
+        "period_end": period_next(period_starts, period) - 1,
+        "label": [period_label(p, period) for p in period_starts],
+        "event_type": [index.types[c] for c in counts["type_code"]],
+        "count": counts["count"].to_numpy(),
+    })
+
+
+# ---------------------------------------------------------------- swimlanes
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """Swimlanes for a grouping: keys top to bottom, display labels, and (row, lane) pairs."""
+
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    rows: np.ndarray  # event row for each placement
+    lanes: np.ndarray  # lane number for each placement (an event with two countries has two)
+    hidden: int  # how many values were folded into the last "other" lane
+
+
+def lane_label(group_by: str, key: str) -> str:
+    if group_by == "type":
+        return names.type_label(key)
+    if group_by == "country":
+        return names.country_name(key) if key != NO_LANE else "No country"
+    return key if key != NO_LANE else "No actor"
+
+
+def assign_lanes(index: EventIndex, mask: np.ndarray, group_by: str, max_lanes: int = 20) -> Lanes:
+    """Place each selected event in the lane(s) of its type, countries or actors.
+
+    Types keep the vocabulary order; countries and actors are ordered by how many events they have,
+    and beyond ``max_lanes`` the rest share one "Other" lane.
+    """
+    selected = np.flatnonzero(mask)
+    if group_by == "type":
+        order = [t for t in schema.EVENT_TYPES if t in index.types] + sorted(set(index.types) - set(schema.EVENT_TYPES))
+        present = set(index.type_codes[selected].tolist())
+        keys = [t for t in order if index.types.index(t) in present]
+        lane_of = {index.types.index(t): i for i, t in enumerate(keys)}
+        lanes = np.array([lane_of[c] for c in index.type_codes[selected]], dtype=np.int32)
+        return Lanes(tuple(keys), tuple(lane_label("type", k) for k in keys), selected, lanes, 0)
+    exploded: Exploded = index.countries if group_by == "country" else index.actors
+    keep = mask[exploded.rows]
+    rows, codes = exploded.rows[keep], exploded.codes[keep]
+    missing = np.setdiff1d(selected, rows, assume_unique=False)  # selected events with no value at all
+    counts = np.bincount(codes, minlength=len(exploded.values))
+    ranked = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c] > 0]
+    hidden = 0
+    if len(ranked) > max_lanes:
+        hidden = len(ranked) - (max_lanes - 1)
+        ranked = ranked[: max_lanes - 1]
+    lane_of_code = np.full(len(exploded.values) + 1, -1, dtype=np.int32)
+    for lane, code in enumerate(ranked):
+        lane_of_code[code] = lane
+    keys = [exploded.values[c] for c in ranked]
+    labels = [lane_label(group_by, k) for k in keys]
+    lanes = lane_of_code[codes]
+    if hidden:
+        lanes = np.where(lanes < 0, len(keys), lanes)
+        keys.append("__other__")
+        labels.append(f"Other {group_by == 'country' and 'countries' or 'actors'} ({hidden})")
+    all_rows = np.concatenate([rows, missing]).astype(np.int64)
+    all_lanes = np.concatenate([lanes, np.full(len(missing), len(keys), dtype=np.int32)])
+    if len(missing):
+        keys.append(NO_LANE)
+        labels.append(lane_label(group_by, NO_LANE))
+    return Lanes(tuple(keys), tuple(labels), all_rows, all_lanes.astype(np.int32), hidden)
+
+
+def lane_cells(index: EventIndex, lanes: Lanes, period: str) -> pd.DataFrame:
+    """Counts per lane and period, with the most frequent type and a per-type breakdown for hovers."""
+    columns = ["lane", "period_start", "period_end", "label", "count", "top_type", "breakdown"]
+    if len(lanes.rows) == 0:
+        return pd.DataFrame(columns=columns)
+    starts = period_floor(index.start[lanes.rows], period)
+    frame = pd.DataFrame({"lane": lanes.lanes, "period_start": starts, "type": index.type_codes[lanes.rows]})
+    by_type = frame.value_counts(["lane", "period_start", "type"]).rename("n").reset_index()
+    by_type = by_type.sort_values(["lane", "period_start", "n", "type"], ascending=[True, True, False, True])
+    groups = by_type.groupby(["lane", "period_start"], sort=True)
+    total = groups["n"].sum()
+    top = groups["type"].first()
+    breakdown = groups.apply(
+        lambda g: ", ".join(f"{n} {names.type_label(index.types[t]).lower()}" for t, n in zip(g["type"], g["n"],
+                                                                                               strict=True)),
+        include_groups=False,
+    )
+    period_starts = np.array([p for _, p in total.index], dtype="datetime64[D]")
+    return pd.DataFrame({
+        "lane": np.array([lane for lane, _ in total.index], dtype=np.int32),
+        "period_start": period_starts,
+        "period_end": period_next(period_starts, period) - 1,
+        "label": [period_label(p, period) for p in period_starts],
+        "count": total.to_numpy(),
+        "top_type": [index.types[t] for t in top.to_numpy()],
+        "breakdown": breakdown.to_numpy(),
+    })[columns]
+
+
+# ---------------------------------------------------------------- headline numbers and top lists
+
+
+def top_values(index: EventIndex, mask: np.ndarray, kind: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most frequent actors, countries or places (location) among the selected events."""
+    if kind == "place":
+        locations = index.events["location"].to_numpy()[mask]
+        series = pd.Series(locations, dtype=object)
+        counts = series[series.astype(bool)].value_counts().head(n)
+        return pd.DataFrame({"value": counts.index.astype(str), "label": counts.index.astype(str),
+                             "count": counts.to_numpy()})
+    exploded = index.countries if kind == "country" else index.actors
+    keep = mask[exploded.rows]
+    counts = np.bincount(exploded.codes[keep], minlength=len(exploded.values))
+    order = [int(i) for i in np.argsort(-counts, kind="stable")[:n] if counts[i] > 0]
+    values = [exploded.values[i] for i in order]
+    labels = [names.country_name(v) for v in values] if kind == "country" else values
+    return pd.DataFrame({"value": values, "label": labels, "count": counts[order]})
+
+
+@dataclass(frozen=True)
+class Headline:
+    events: int
+    total: int
+    first: str  # date label of the earliest selected event
+    last: str
+    countries: int
+    actors: int
+    places: int
+    with_web_source: int
+
+    @property
+    def first_year(self) -> str:
+        return self.first.rsplit(" ", 1)[-1]
+
+    @property
+    def last_year(self) -> str:
+        return self.last.rsplit(" ", 1)[-1]
+
+
+def headline(index: EventIndex, mask: np.ndarray) -> Headline:
+    rows = np.flatnonzero(mask)
+    if len(rows) == 0:
+        return Headline(0, len(index), "–", "–", 0, 0, 0, 0)
+    events = index.events
+    first_row = rows[np.argmin(index.start[rows])]
+    last_row = rows[np.argmax(index.end[rows])]
+    locations = events["location"].to_numpy()[rows]
+    sources = events["source"].iloc[rows].fillna("").astype(str)
+    web = sources.str.match(r"(?i)https?://[^\s]+$")
+    return Headline(
+        events=len(rows), total=len(index),
+        first=names.date_label(str(events["date"].iat[first_row])),
+        last=names.date_label(str(events["date"].iat[last_row]), str(events["end_date"].iat[last_row] or "")),
+        countries=int(len(np.unique(index.countries.codes[mask[index.countries.rows]]))),
+        actors=int(len(np.unique(index.actors.codes[mask[index.actors.rows]]))),
+        places=int(len(pd.unique(locations[locations.astype(bool)]))),
+        with_web_source=int(web.sum()),
+    )
+
+
+def latest(index: EventIndex, mask: np.ndarray, n: int = 8) -> pd.DataFrame:
+    """The ``n`` most recent selected events, newest first."""
+    rows = np.flatnonzero(mask)
+    order = rows[np.argsort(index.start[rows], kind="stable")[::-1][:n]]
+    return index.events.iloc[order]

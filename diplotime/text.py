@@ -1,0 +1,43 @@
+"""Make untrusted event text safe to show: as Markdown (Streamlit) and as Plotly labels.
+
+Event titles, descriptions, actors and sources come from users' files. They must show as the
+characters they are, never as markup, links or template fields.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
+# keeps HTML, links, emphasis, Streamlit directives (:red[...], :material/...:) and $math$ inert.
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def escape_markdown(text: str) -> str:
+    """Literal text for st.markdown and friends: escape_markdown('<b>x</b>') -> '\\<b\\>x\\</b\\>'."""
+    text = _CONTROL.sub("", str(text))
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    # A newline inside a paragraph would otherwise be joined with a space; keep the author's breaks.
+    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def plotly_text(text: str, width: int = 0) -> str:
+    """Literal text for Plotly hover labels: plotly_text('<b>x</b>') -> '&lt;b&gt;x&lt;/b&gt;'.
+
+    Plotly renders a few tags (b, i, a, br, …) in labels and decodes entities, so '&', '<' and '>'
+    are written as entities and show as themselves. With ``width`` the text is wrapped with <br>.
+    """
+    text = _CONTROL.sub("", str(text)).replace("\r\n", "\n")
+    lines = text.split("\n")
+    if width:
+        lines = [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
+    escaped = [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines]
+    return "<br>".join(escaped)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut text to at most ``limit`` characters with an ellipsis: shorten('abcdef', 4) -> 'abc…'."""
+    text = str(text)
+    return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + "…"
