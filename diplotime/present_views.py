@@ -1,0 +1,163 @@
+"""What the Present page and the exports draw for a talk: the Explore figures, restyled for a room.
+
+Everything starts from :mod:`diplotime.views` (the same timeline and map the Explore pages show);
+only the layout changes: larger type, no range slider or play control, the current event
+highlighted on the whole timeline, and a small map zoomed to the region around the event.
+A talk is given as an index and a view: the store's index with the filters of the link, or an
+index over the hand-picked events with no filters (:func:`talk_scope`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from diplotime import deck, report, views
+from diplotime.figures.style import TYPE_COLOURS
+from diplotime.images import ExportBrowser
+from diplotime.index import EventIndex, index_events
+from diplotime.present import Talk, cards
+from diplotime.query import ViewState, filter_events, place_key
+
+PROJECTOR_FONT = 18
+CHART_NAMES = ("Timeline", "Map of places", "Map of countries", "Events per period", "Most frequent actors",
+               "Most frequent places")
+
+
+def talk_scope(index: EventIndex, view: ViewState, picked_events: pd.DataFrame | None = None) -> tuple[EventIndex, ViewState]:
+    """The index and view whose events are the talk: the filtered store, or just the hand-picked events."""
+    if picked_events is None:
+        return index, view
+    return index_events(picked_events), ViewState(group_by=view.group_by, eras=view.eras)
+
+
+def still(fig: go.Figure, font_size: int | None = None) -> go.Figure:
+    """The figure as a picture: no range slider, range buttons, play control or animation frames.
+
+    >>> fig = go.Figure(layout={"sliders": [{"steps": []}], "xaxis": {"rangeslider": {"visible": True}}})
+    >>> out = still(fig)
+    >>> len(out.layout.sliders), out.layout.xaxis.rangeslider.visible
+    (0, False)
+    """
+    out = go.Figure(fig)
+    out.frames = ()
+    out.layout.updatemenus, out.layout.sliders = (), ()  # update_layout(sliders=[]) would keep them
+    out.update_layout(template="plotly_white", paper_bgcolor="white")
+    if font_size:
+        out.update_layout(font_size=font_size)
+    out.update_xaxes(rangeslider_visible=False, rangeselector_visible=False)
+    return out
+
+
+def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", height: int = 560) -> go.Figure:
+    """The talk's whole timeline, with ``event_id`` ringed when given, in projector type sizes."""
+    fig = still(views.timeline(index, replace(view, event=event_id)).figure, PROJECTOR_FONT)
+    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 50, "b": 10})
+    fig.update_yaxes(tickfont_size=PROJECTOR_FONT)
+    return fig
+
+
+def window_around(lat: float, lon: float, half_lat: float = 13.0, aspect: float = 1.6) -> tuple[list[float], list[float]]:
+    """A lat/lon window centred on a place, as wide as ``aspect`` asks on a Mercator map, inside the globe.
+
+    >>> window_around(0, 150, 10, 1.0)
+    ([-10.0, 10.0], [140.0, 160.0])
+    >>> window_around(80, 175, 10, 1.0)
+    ([65.0, 85.0], [80.0, 180.0])
+    """
+    # On a Mercator map a degree of latitude is 1/cos(lat) times as tall as a degree of longitude is wide.
+    half_lon = min(180.0, half_lat * aspect / max(math.cos(math.radians(min(abs(lat), 80.0))), 0.2))
+    lat_lo, lat_hi = _inside(lat - half_lat, lat + half_lat, 85.0)
+    lon_lo, lon_hi = _inside(lon - half_lon, lon + half_lon, 180.0)
+    return [round(float(lat_lo), 4), round(float(lat_hi), 4)], [round(float(lon_lo), 4), round(float(lon_hi), 4)]
+
+
+def _inside(lo: float, hi: float, limit: float) -> tuple[float, float]:
+    """Shift [lo, hi] to lie inside [-limit, limit], keeping its width where it fits."""
+    width = min(hi - lo, 2 * limit)
+    if lo < -limit:
+        return -limit, -limit + width
+    if hi > limit:
+        return limit - width, limit
+    return lo, hi
+
+
+def has_position(lat: object, lon: object) -> bool:
+    try:
+        return not (math.isnan(float(lat)) or math.isnan(float(lon)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def map_for_event(index: EventIndex, view: ViewState, lat: object, lon: object, height: int = 380,
+                  aspect: float = 1.6) -> go.Figure:
+    """The talk's places with this event's place ringed, zoomed to its region; the whole map if it has no place."""
+    where = place_key(float(lat), float(lon)) if has_position(lat, lon) else ""  # type: ignore[arg-type]
+    fig = still(views.map_places(index, replace(view, place=where)).figure, 15)
+    fig.update_layout(height=height, showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    if where:
+        lat_range, lon_range = window_around(float(lat), float(lon), aspect=aspect)  # type: ignore[arg-type]
+        # The rotation must follow the window, or plotly.js keeps the map centred on longitude 0.
+        fig.update_geos(lataxis_range=lat_range, lonaxis_range=lon_range, resolution=50,
+                        projection_type="mercator", projection_rotation_lon=sum(lon_range) / 2,
+                        center={"lat": sum(lat_range) / 2, "lon": sum(lon_range) / 2})
+    return fig
+
+
+def charts(index: EventIndex, view: ViewState) -> dict[str, go.Figure]:
+    """Every chart of the current view, by name, for PNG and SVG download (interactive parts removed)."""
+    overview = views.overview(index, view.filters)
+    places = still(views.map_places(index, view).figure)
+    places.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})
+    figures = {
+        "Timeline": still(views.timeline(index, view).figure),
+        "Map of places": places,
+        "Map of countries": still(views.map_countries(index, view).figure),
+        "Events per period": still(overview.per_period),
+        "Most frequent actors": still(overview.actors),
+        "Most frequent places": still(overview.places),
+    }
+    assert tuple(figures) == CHART_NAMES
+    return figures
+
+
+def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
+    """The events of the talk's scope, oldest first."""
+    return filter_events(index, view.filters)
+
+
+def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) -> list[deck.Picture]:
+    """The overview slides' images: the whole timeline and the map of places."""
+    timeline = timeline_for_talk(index, view, height=820)
+    places = still(views.map_places(index, view).figure, PROJECTOR_FONT)
+    places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return [deck.Picture("Timeline", browser.render(timeline, "png", 1600, 820, scale=1.5)),
+            deck.Picture("Where it happened", browser.render(places, "png", 1600, 820, scale=1.5))]
+
+
+def deck_for_talk(index: EventIndex, view: ViewState, talk: Talk, browser: ExportBrowser,
+                  events: pd.DataFrame | None = None) -> bytes:
+    """The .pptx of the talk: title, timeline and map pictures, one slide per event."""
+    events = talk_events(index, view) if events is None else events
+    return deck.build_deck(talk, events, deck_pictures(index, view, browser))
+
+
+def report_for_talk(index: EventIndex, view: ViewState, talk: Talk, events: pd.DataFrame | None = None) -> str:
+    """The single-file HTML report of the talk: interactive timeline and map, and the events table."""
+    events = talk_events(index, view) if events is None else events
+    timeline = views.timeline(index, view)
+    places = views.map_places(index, view)
+    sections: Sequence[report.Section] = [
+        report.Section("Timeline", timeline.figure, timeline.note),
+        report.Section("Map", places.figure, " ".join(filter(None, [places.note, _without_place(places)]))),
+    ]
+    return report.build_report(talk, cards(events), sections, TYPE_COLOURS)
+
+
+def _without_place(result: views.MapResult) -> str:
+    n = result.without_coordinates
+    return f"{n:,} event{'s have' if n != 1 else ' has'} no coordinates and {'are' if n != 1 else 'is'} not on the map." if n else ""
