@@ -64,6 +64,7 @@ events = sa.Table(
     sa.Column("coords_approximate", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("extra", sa.Text, nullable=False, server_default=""),  # JSON of extra attributes
     sa.Column("source_row", sa.Integer, nullable=True),  # spreadsheet row in the imported file
+    sa.Column("aliases", sa.Text, nullable=False, server_default=""),  # other names of contested places (migration 2)
 )
 
 
@@ -71,8 +72,15 @@ def _v1_create_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[meta, batches, events])
 
 
+def _v2_add_aliases(conn: Connection) -> None:
+    """Other names of contested places (Iturup/Etorofu/択捉島), so search finds an event by any of them."""
+    if "aliases" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
+        conn.execute(sa.text("ALTER TABLE events ADD COLUMN aliases TEXT NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "create meta, batches and events", _v1_create_tables),
+    (2, "add events.aliases", _v2_add_aliases),
 ]
 
 

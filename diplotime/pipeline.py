@@ -59,7 +59,9 @@ def check_file(
         raise UnusableFile("the file has a header but no event rows")
     result = validate_table(mapped, date_order=map_options.date_order, dataset=map_options.dataset or default_dataset(name))
     result.problems = sorted(table.problems + result.problems, key=lambda p: (p.row, p.column))
-    result.rows += len({p.row for p in table.problems})
+    # Rows of the file, not events: a format may merge rows (GDELT) or set some aside (a TimelineJS title slide).
+    file_rows = mapped.source_rows if mapped.source_rows is not None else len(table.frame)
+    result.rows = file_rows + len({p.row for p in table.problems})
     result.warnings = table.warnings + result.warnings
     result.facts = facts(table, fmt_name, mapped.mapping, result)
     return result

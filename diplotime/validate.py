@@ -18,14 +18,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplotime import dates, schema
+from diplotime import dates, gazetteer, schema
+from diplotime.aliases import find_aliases, merge_aliases
 from diplotime.date_columns import coarsen, parse_date_column
 from diplotime.formats.base import MappedTable
 from diplotime.parse import normalise_event_type, parse_coordinate, split_list, to_alpha3
 from diplotime.problems import Problem, problems_frame
 
 # Extra columns the store keeps beside the canonical ones.
-STORE_COLUMNS = ("date_start", "date_end", "coords_approximate", "extra", "source_row")
+STORE_COLUMNS = ("date_start", "date_end", "coords_approximate", "extra", "source_row", "aliases")
 _HASH_KEY = "diplotime-event1"  # 16 bytes: part of the stable event key; never change it
 _DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 
@@ -154,11 +155,11 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     out.add((title == "").to_numpy() & ~too_long_title, "title", cells["title"], "title is empty")
 
     order = date_order
-    if order is None:
-        try:
-            order, _ = dates.decide_order(pd.unique(pd.concat([cells["date"], cells["end_date"]])))
-        except ValueError as exc:
-            out.add(np.ones(n, dtype=bool), "date", cells["date"], f"{exc}: choose --dayfirst or --monthfirst")
+    if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
+        decision = dates.decide_column_order(pd.unique(pd.concat([cells["date"], cells["end_date"]])))
+        order = decision.order
+        if decision.needed:
+            warnings.append(decision.explain())
     start = parse_date_column(cells["date"], order)
     out.add(pd.notna(start.error), "date", cells["date"], start.error)
     precision_given = cells["date_precision"].str.strip().str.casefold()
@@ -190,6 +191,11 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     lat, lon = lat.astype(float), lon.astype(float)
     half = (pd.isna(lat_err) & pd.isna(lon_err)) & (np.isnan(lat) != np.isnan(lon))
     out.add(np.asarray(half, dtype=bool), "lat", cells["lat"], "give both lat and lon, or neither")
+    location = clean_series(cells["location"])
+    placed = gazetteer.fill_coordinates(location, countries, lat, lon, rows)
+    lat, lon = placed.lat, placed.lon
+    warnings.extend(placed.warnings)
+    given = mapped.coords_approximate if mapped.coords_approximate is not None else np.zeros(n, dtype=bool)
 
     source = cells["source"].str.strip()
     scheme = source.str.slice(0, 20).str.lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r ").str.lower()
@@ -209,7 +215,7 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         "event_type": _obj(labels),
         "actors": clean_list_series(cells["actors"]),
         "countries": _obj(countries),
-        "location": clean_series(cells["location"]),
+        "location": location,
         "lat": lat, "lon": lon,
         "description": cells["description"].str.strip(),
         "source": source,
@@ -217,9 +223,10 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         "dataset": cells["dataset"].str.strip().replace("", dataset or schema.DEFAULT_DATASET),
         "date_start": _obj(start.start),
         "date_end": _obj(np.where(end.end != "", end.end, start.end)),
-        "coords_approximate": np.zeros(n, dtype=bool),
+        "coords_approximate": given | placed.filled,
         "extra": _obj(_extras(frame, mapped.extra_columns)),
         "source_row": rows,
+        "aliases": _obj(merge_aliases(find_aliases(location), find_aliases(title))),
     })
     events["id"] = _ids(clean_series(cells["id"]), events)
     keep = ~out.bad

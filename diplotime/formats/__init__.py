@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from diplotime.formats import events
+from diplotime.formats import acled, events, gdelt, icews, timelinejs
 from diplotime.formats.base import MapOptions, MappedTable
 
-FORMATS: dict[str, ModuleType] = {events.NAME: events}
+FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (events, gdelt, acled, icews, timelinejs)}
 
 __all__ = ["FORMATS", "MappedTable", "MapOptions", "detect_format", "format_names"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from diplotime.problems import Problem
@@ -31,6 +32,9 @@ class MappedTable:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     coordinate_columns_given: bool = True
+    # Rows whose lat/lon the source itself gives as a centroid (a country, a region): marked approximate.
+    coords_approximate: np.ndarray | None = None
+    source_rows: int | None = None  # data rows of the file when they are not one per event (merged, set aside)
 
 
 def header_key(header: str) -> str:
@@ -53,3 +57,43 @@ def rename(
         )
     return MappedTable(frame=frame, rows=rows, format=fmt, mapping=dict(mapping),
                        extra_columns=[str(c) for c in extras], warnings=warnings)
+
+
+def assemble(
+    fmt: str,
+    rows: pd.Series,
+    columns: dict[str, object],
+    extras: dict[str, object],
+    mapping: dict[str, str],
+    *,
+    warnings: list[str] | None = None,
+    problems: list[Problem] | None = None,
+    coords_approximate: np.ndarray | None = None,
+    source_rows: int | None = None,
+) -> MappedTable:
+    """A MappedTable from canonical columns and extra attributes a format computed itself."""
+    n = len(rows)
+    frame = pd.DataFrame({name: _text(values, n) for name, values in columns.items()}, index=pd.RangeIndex(n))
+    for name, values in extras.items():
+        frame[f"extra:{name}"] = _text(values, n)
+    return MappedTable(
+        frame=frame.reset_index(drop=True), rows=rows.reset_index(drop=True), format=fmt, mapping=mapping,
+        extra_columns=list(extras), problems=problems or [], warnings=warnings or [],
+        coordinate_columns_given="lat" in columns and "lon" in columns, coords_approximate=coords_approximate,
+        source_rows=source_rows,
+    )
+
+
+def _text(values: object, n: int) -> np.ndarray:
+    """Cells as text ('' for missing); a single string is repeated on every row."""
+    if isinstance(values, str):
+        return np.full(n, values, dtype=object)
+    series = pd.Series(np.asarray(values, dtype=object))
+    return series.where(series.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+def column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column as stripped text, '' when the file lacks it."""
+    if name not in frame.columns:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    return frame[name].astype(object).fillna("").astype(str).str.strip()
