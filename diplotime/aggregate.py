@@ -91,22 +91,29 @@ def period_label(start: np.datetime64, period: str) -> str:
 # ---------------------------------------------------------------- per period and type
 
 
+def _period_index(starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct period starts (sorted) and each value's position among them."""
+    periods, inverse = np.unique(starts, return_inverse=True)
+    return periods, inverse.reshape(-1)
+
+
 def counts_by_period(index: EventIndex, mask: np.ndarray, period: str) -> pd.DataFrame:
     """Events per period and type (by start day): columns period_start, period_end, label, event_type, count."""
     rows = np.flatnonzero(mask)
     if len(rows) == 0:
         return pd.DataFrame(columns=["period_start", "period_end", "label", "event_type", "count"])
-    starts = period_floor(index.start[rows], period)
-    frame = pd.DataFrame({"period_start": starts, "type_code": index.type_codes[rows]})
-    counts = frame.value_counts(["period_start", "type_code"]).rename("count").reset_index()
-    counts = counts.sort_values(["period_start", "type_code"], ignore_index=True)
-    period_starts = counts["period_start"].to_numpy().astype("datetime64[D]")
+    periods, where = _period_index(period_floor(index.start[rows], period))
+    n_types = len(index.types)
+    grid = np.bincount(where * n_types + index.type_codes[rows], minlength=len(periods) * n_types)
+    p, t = np.divmod(np.flatnonzero(grid), n_types)
+    starts = periods[p]
+    labels = {s: period_label(s, period) for s in periods}
     return pd.DataFrame({
-        "period_start": period_starts,
-        "period_end": period_next(period_starts, period) - 1,
-        "label": [period_label(p, period) for p in period_starts],
-        "event_type": [index.types[c] for c in counts["type_code"]],
-        "count": counts["count"].to_numpy(),
+        "period_start": starts,
+        "period_end": period_next(starts, period) - 1,
+        "label": [labels[s] for s in starts],
+        "event_type": [index.types[c] for c in t],
+        "count": grid[grid > 0],
     })
 
 
@@ -140,32 +147,35 @@ def assign_lanes(index: EventIndex, mask: np.ndarray, group_by: str, max_lanes: 
     """
     selected = np.flatnonzero(mask)
     if group_by == "type":
+        present = np.bincount(index.type_codes[selected], minlength=len(index.types)) > 0
         order = [t for t in schema.EVENT_TYPES if t in index.types] + sorted(set(index.types) - set(schema.EVENT_TYPES))
-        present = set(index.type_codes[selected].tolist())
-        keys = [t for t in order if index.types.index(t) in present]
-        lane_of = {index.types.index(t): i for i, t in enumerate(keys)}
-        lanes = np.array([lane_of[c] for c in index.type_codes[selected]], dtype=np.int32)
-        return Lanes(tuple(keys), tuple(lane_label("type", k) for k in keys), selected, lanes, 0)
+        keys = [t for t in order if present[index.types.index(t)]]
+        lane_of = np.full(len(index.types), -1, dtype=np.int32)
+        for lane, key in enumerate(keys):
+            lane_of[index.types.index(key)] = lane
+        return Lanes(tuple(keys), tuple(lane_label("type", k) for k in keys), selected,
+                     lane_of[index.type_codes[selected]], 0)
     exploded: Exploded = index.countries if group_by == "country" else index.actors
     keep = mask[exploded.rows]
     rows, codes = exploded.rows[keep], exploded.codes[keep]
-    missing = np.setdiff1d(selected, rows, assume_unique=False)  # selected events with no value at all
+    has_value = np.zeros(len(index), dtype=bool)
+    has_value[rows] = True
+    missing = selected[~has_value[selected]]
     counts = np.bincount(codes, minlength=len(exploded.values))
     ranked = [int(c) for c in np.argsort(-counts, kind="stable") if counts[c] > 0]
     hidden = 0
     if len(ranked) > max_lanes:
         hidden = len(ranked) - (max_lanes - 1)
         ranked = ranked[: max_lanes - 1]
-    lane_of_code = np.full(len(exploded.values) + 1, -1, dtype=np.int32)
+    lane_of_code = np.full(len(exploded.values), len(ranked), dtype=np.int32)  # default: the "other" lane
     for lane, code in enumerate(ranked):
         lane_of_code[code] = lane
     keys = [exploded.values[c] for c in ranked]
     labels = [lane_label(group_by, k) for k in keys]
     lanes = lane_of_code[codes]
     if hidden:
-        lanes = np.where(lanes < 0, len(keys), lanes)
         keys.append("__other__")
-        labels.append(f"Other {group_by == 'country' and 'countries' or 'actors'} ({hidden})")
+        labels.append(f"Other {'countries' if group_by == 'country' else 'actors'} ({hidden})")
     all_rows = np.concatenate([rows, missing]).astype(np.int64)
     all_lanes = np.concatenate([lanes, np.full(len(missing), len(keys), dtype=np.int32)])
     if len(missing):
@@ -179,27 +189,29 @@ def lane_cells(index: EventIndex, lanes: Lanes, period: str) -> pd.DataFrame:
     columns = ["lane", "period_start", "period_end", "label", "count", "top_type", "breakdown"]
     if len(lanes.rows) == 0:
         return pd.DataFrame(columns=columns)
-    starts = period_floor(index.start[lanes.rows], period)
-    frame = pd.DataFrame({"lane": lanes.lanes, "period_start": starts, "type": index.type_codes[lanes.rows]})
-    by_type = frame.value_counts(["lane", "period_start", "type"]).rename("n").reset_index()
-    by_type = by_type.sort_values(["lane", "period_start", "n", "type"], ascending=[True, True, False, True])
-    groups = by_type.groupby(["lane", "period_start"], sort=True)
-    total = groups["n"].sum()
-    top = groups["type"].first()
-    breakdown = groups.apply(
-        lambda g: ", ".join(f"{n} {names.type_label(index.types[t]).lower()}" for t, n in zip(g["type"], g["n"],
-                                                                                               strict=True)),
-        include_groups=False,
-    )
-    period_starts = np.array([p for _, p in total.index], dtype="datetime64[D]")
+    periods, where = _period_index(period_floor(index.start[lanes.rows], period))
+    n_types, n_periods = len(index.types), len(periods)
+    key = (lanes.lanes.astype(np.int64) * n_periods + where) * n_types + index.type_codes[lanes.rows]
+    cube = np.bincount(key, minlength=len(lanes.keys) * n_periods * n_types).reshape(-1, n_types)
+    total = cube.sum(axis=1)
+    cells = np.flatnonzero(total)
+    lane, p = np.divmod(cells, n_periods)
+    per_type = cube[cells]
+    starts = periods[p]
+    labels = {s: period_label(s, period) for s in np.unique(starts)}
+    type_labels = [names.type_label(t).lower() for t in index.types]
+    breakdown = []
+    for counts in per_type:
+        order = np.argsort(-counts, kind="stable")
+        breakdown.append(", ".join(f"{counts[t]:,} {type_labels[t]}" for t in order if counts[t]))
     return pd.DataFrame({
-        "lane": np.array([lane for lane, _ in total.index], dtype=np.int32),
-        "period_start": period_starts,
-        "period_end": period_next(period_starts, period) - 1,
-        "label": [period_label(p, period) for p in period_starts],
-        "count": total.to_numpy(),
-        "top_type": [index.types[t] for t in top.to_numpy()],
-        "breakdown": breakdown.to_numpy(),
+        "lane": lane.astype(np.int32),
+        "period_start": starts,
+        "period_end": period_next(starts, period) - 1,
+        "label": [labels[s] for s in starts],
+        "count": total[cells],
+        "top_type": [index.types[t] for t in per_type.argmax(axis=1)],
+        "breakdown": breakdown,
     })[columns]
 
 
@@ -209,18 +221,17 @@ def lane_cells(index: EventIndex, lanes: Lanes, period: str) -> pd.DataFrame:
 def top_values(index: EventIndex, mask: np.ndarray, kind: str, n: int = 10) -> pd.DataFrame:
     """The ``n`` most frequent actors, countries or places (location) among the selected events."""
     if kind == "place":
-        locations = index.events["location"].to_numpy()[mask]
-        series = pd.Series(locations, dtype=object)
-        counts = series[series.astype(bool)].value_counts().head(n)
-        return pd.DataFrame({"value": counts.index.astype(str), "label": counts.index.astype(str),
-                             "count": counts.to_numpy()})
-    exploded = index.countries if kind == "country" else index.actors
-    keep = mask[exploded.rows]
-    counts = np.bincount(exploded.codes[keep], minlength=len(exploded.values))
+        codes = index.location_codes[mask]
+        counts = np.bincount(codes[codes >= 0], minlength=len(index.locations))
+        values: list[str] = list(index.locations)
+    else:
+        exploded = index.countries if kind == "country" else index.actors
+        counts = np.bincount(exploded.codes[mask[exploded.rows]], minlength=len(exploded.values))
+        values = list(exploded.values)
     order = [int(i) for i in np.argsort(-counts, kind="stable")[:n] if counts[i] > 0]
-    values = [exploded.values[i] for i in order]
-    labels = [names.country_name(v) for v in values] if kind == "country" else values
-    return pd.DataFrame({"value": values, "label": labels, "count": counts[order]})
+    picked = [values[i] for i in order]
+    labels = [names.country_name(v) for v in picked] if kind == "country" else picked
+    return pd.DataFrame({"value": picked, "label": labels, "count": counts[order].astype(np.int64)})
 
 
 @dataclass(frozen=True)
@@ -250,22 +261,24 @@ def headline(index: EventIndex, mask: np.ndarray) -> Headline:
     events = index.events
     first_row = rows[np.argmin(index.start[rows])]
     last_row = rows[np.argmax(index.end[rows])]
-    locations = events["location"].to_numpy()[rows]
-    sources = events["source"].iloc[rows].fillna("").astype(str)
-    web = sources.str.match(r"(?i)https?://[^\s]+$")
+    codes = index.location_codes[rows]
     return Headline(
         events=len(rows), total=len(index),
         first=names.date_label(str(events["date"].iat[first_row])),
         last=names.date_label(str(events["date"].iat[last_row]), str(events["end_date"].iat[last_row] or "")),
-        countries=int(len(np.unique(index.countries.codes[mask[index.countries.rows]]))),
-        actors=int(len(np.unique(index.actors.codes[mask[index.actors.rows]]))),
-        places=int(len(pd.unique(locations[locations.astype(bool)]))),
-        with_web_source=int(web.sum()),
+        countries=int(np.count_nonzero(np.bincount(index.countries.codes[mask[index.countries.rows]],
+                                                   minlength=1))),
+        actors=int(np.count_nonzero(np.bincount(index.actors.codes[mask[index.actors.rows]], minlength=1))),
+        places=int(np.count_nonzero(np.bincount(codes[codes >= 0], minlength=1))),
+        with_web_source=int(index.web_source[rows].sum()),
     )
 
 
 def latest(index: EventIndex, mask: np.ndarray, n: int = 8) -> pd.DataFrame:
-    """The ``n`` most recent selected events, newest first."""
+    """The ``n`` most recent selected events (by start), newest first."""
     rows = np.flatnonzero(mask)
-    order = rows[np.argsort(index.start[rows], kind="stable")[::-1][:n]]
+    if len(rows) > 4 * n:
+        cut = np.partition(index.start[rows], len(rows) - n)[len(rows) - n]
+        rows = rows[index.start[rows] >= cut]
+    order = rows[np.lexsort((rows, index.start[rows]))[::-1][:n]]
     return index.events.iloc[order]

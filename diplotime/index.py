@@ -46,6 +46,11 @@ class EventIndex:
     actors: Exploded
     search: pa.Array  # normalised title, description, actors, place and aliases
     positions: dict[str, int] = field(repr=False)  # event id -> row
+    location_codes: np.ndarray = field(repr=False)  # -1 where no place is given
+    locations: tuple[str, ...] = field(repr=False)
+    lat: np.ndarray = field(repr=False)  # float, NaN when unknown
+    lon: np.ndarray = field(repr=False)
+    web_source: np.ndarray = field(repr=False)  # True where the source is an http(s) link
 
     def __len__(self) -> int:
         return len(self.events)
@@ -117,10 +122,29 @@ def _search_column(events: pd.DataFrame) -> pa.Array:
     return pc.replace_substring(arr, "ё", "е")
 
 
+def _locations(values: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
+    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+    codes = codes.astype(np.int32)
+    names = [str(u) for u in uniques]
+    if "" in names:  # no place given: code -1
+        empty = names.index("")
+        codes = np.where(codes == empty, -1, np.where(codes > empty, codes - 1, codes)).astype(np.int32)
+        names.pop(empty)
+    return codes, tuple(names)
+
+
+def _web(values: pd.Series) -> np.ndarray:
+    if len(values) == 0:
+        return np.array([], dtype=bool)
+    hit = pc.match_substring_regex(pc.utf8_trim_whitespace(_strings(values)), r"^https?://[^\s/]+", ignore_case=True)
+    return hit.to_numpy(zero_copy_only=False).astype(bool)
+
+
 def index_events(events: pd.DataFrame) -> EventIndex:
     """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows)."""
     type_codes, types = _encode(events["event_type"]) if len(events) else (np.array([], np.int32), ())
     dataset_codes, datasets = _encode(events["dataset"]) if len(events) else (np.array([], np.int32), ())
+    location_codes, locations = _locations(events["location"])
     return EventIndex(
         events=events,
         start=_days(events["date_start"]),
@@ -131,6 +155,9 @@ def index_events(events: pd.DataFrame) -> EventIndex:
         actors=_explode(events["actors"]),
         search=_search_column(events),
         positions={str(v): i for i, v in enumerate(events["id"].tolist())},
+        location_codes=location_codes, locations=locations,
+        lat=events["lat"].to_numpy(dtype=float), lon=events["lon"].to_numpy(dtype=float),
+        web_source=_web(events["source"]),
     )
 
 

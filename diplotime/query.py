@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from diplotime import schema
@@ -41,6 +42,7 @@ class Filters:
     actors: tuple[str, ...] = ()
     text: str = ""
     datasets: tuple[str, ...] = ()
+    batch: int | None = None  # only the events one import batch added (the Upload page's "show on timeline")
 
     @property
     def active(self) -> bool:
@@ -107,16 +109,32 @@ def filter_mask(index: EventIndex, filters: Filters) -> np.ndarray:
     if filters.datasets:
         codes = [i for i, d in enumerate(index.datasets) if d in set(filters.datasets)]
         mask &= np.isin(index.dataset_codes, codes)
+    if filters.batch is not None:
+        mask &= batch_mask(index, filters.batch)
     for wanted, exploded in ((filters.countries, index.countries), (filters.actors, index.actors)):
         if wanted:
             lookup = exploded.code_of()
             codes = [lookup[v] for v in wanted if v in lookup]
             mask &= _rows_with(exploded.rows, exploded.codes, codes, n)
-    for term in search_terms(filters.text):
-        if not mask.any():
-            break
-        mask &= pc.match_substring(index.search, term).to_numpy(zero_copy_only=False)
+    terms = sorted(search_terms(filters.text), key=len, reverse=True)  # longer words rule out more rows
+    if terms:
+        candidates = np.flatnonzero(mask)
+        for term in terms:
+            if len(candidates) == 0:
+                break
+            # Search only the rows still in play: each further word looks at fewer texts.
+            texts = index.search if len(candidates) == n else index.search.take(pa.array(candidates))
+            candidates = candidates[pc.match_substring(texts, term).to_numpy(zero_copy_only=False)]
+        mask = np.zeros(n, dtype=bool)
+        mask[candidates] = True
     return mask
+
+
+def batch_mask(index: EventIndex, batch: int) -> np.ndarray:
+    """True for the events import batch ``batch`` added (none for a frame without batch ids)."""
+    if "batch_id" not in index.events.columns:
+        return np.zeros(len(index), dtype=bool)
+    return index.events["batch_id"].to_numpy() == batch
 
 
 def filter_events(events: EventIndex | pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -173,6 +191,8 @@ def encode_view(view: ViewState) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
     if f.text:
         params["q"] = [f.text]
+    if f.batch is not None:
+        params["batch"] = [str(f.batch)]
     if f.date_from:
         params["from"] = [date_param(f.date_from, False)]
     if f.date_to:
@@ -196,7 +216,7 @@ def encode_view(view: ViewState) -> dict[str, list[str]]:
 
 
 KNOWN_PARAMS = ("q", "from", "to", "type", "country", "actor", "dataset", "group", "map", "step", "play",
-                "window", "era", "event", "place")
+                "window", "era", "event", "place", "batch")
 
 
 def _shown(value: str) -> str:
@@ -267,6 +287,14 @@ def decode_view(
         notices.append("Ignored the date range: “from” is after “to”.")
         dates = {"from": None, "to": None}
     filters = replace(filters, date_from=dates["from"], date_to=dates["to"])
+    text = single("batch")
+    if text is not None:
+        if not (text.isdigit() and 0 < int(text) < 2**31):
+            notices.append(f"Ignored “batch={_shown(text)}”: use a batch number (see the Batches page).")
+        elif index is not None and not batch_mask(index, int(text)).any():
+            notices.append(f"Batch {int(text)} has no events (it may have been undone).")
+        else:
+            filters = replace(filters, batch=int(text))
 
     view = ViewState(filters=filters)
     for key, attr, allowed in (("group", "group_by", GROUPINGS), ("map", "map_view", MAP_VIEWS),

@@ -12,11 +12,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from diplotime import aggregate, figures, geo, names
+from diplotime import aggregate, figures, geo, mapdata, names
 from diplotime.index import EventIndex
 from diplotime.parse import is_http_url
 from diplotime.query import Filters, ViewState, filter_mask, parse_place
-from diplotime.text import plotly_text
 
 TIMELINE_MAX_ITEMS = 1500  # single events drawn (an event in two lanes counts twice); above: counts
 TIMELINE_MAX_PERIODS = 120
@@ -71,99 +70,50 @@ class MapResult(ChartResult):
     grid: float = 0.0
 
 
-def _periods(days: np.ndarray, step: str) -> np.ndarray:
-    if step == "month":
-        return days.astype("datetime64[M]").astype(np.int64)  # months since Jan 1970
-    return days.astype("datetime64[Y]").astype(np.int64) + 1970
-
-
-def _period_label(period: int, step: str, bin_years: int) -> str:
-    if step == "month":
-        return names.date_label(str(np.datetime64(int(period), "M")))
-    return str(period) if bin_years == 1 else f"{period}–{period + bin_years - 1}"
-
-
 def map_places(index: EventIndex, view: ViewState) -> MapResult:
     """Events per place and type on the map, with frames for the play control."""
     mask = filter_mask(index, view.filters)
     matched = int(mask.sum())
-    rows = np.flatnonzero(mask)
-    lat = index.events["lat"].to_numpy(dtype=float)[rows]
-    lon = index.events["lon"].to_numpy(dtype=float)[rows]
-    has = ~(np.isnan(lat) | np.isnan(lon))
-    rows, lat, lon = rows[has], lat[has], lon[has]
-    grid = geo.choose_grid(lat, lon, MAP_MAX_PLACES)
-    plat, plon = geo.bin_positions(lat, lon, grid)
-    step, bin_years = view.step, 1
-    periods = _periods(index.start[rows], step)
-    if step == "month" and len(np.unique(periods)) > MAP_MAX_FRAMES:
-        step = "year"
-        periods = _periods(index.start[rows], step)
-    while len(np.unique(periods // bin_years)) > MAP_MAX_FRAMES:
-        bin_years = {1: 5, 5: 10, 10: 25}.get(bin_years, bin_years * 2)
-    periods = periods - periods % bin_years if step == "year" else periods
-    table = pd.DataFrame({
-        "place_lat": plat, "place_lon": plon, "event_type": np.asarray(index.types)[index.type_codes[rows]]
-        if len(rows) else np.array([], dtype=object), "period": periods,
-        "location": index.events["location"].to_numpy()[rows] if len(rows) else np.array([], dtype=object),
-    })
-    keyed = table.groupby(["place_lat", "place_lon"], sort=False)
-    place_name = keyed["location"].agg(lambda s: geo.place_names(pd.Series(s), grid)) if len(table) else None
-    counts = table.groupby(["place_lat", "place_lon", "event_type", "period"], sort=False).size()
-    counts = counts.rename("count").reset_index()
-    if len(counts):
-        counts["place"] = [f"{a:.3f},{b:.3f}" for a, b in zip(counts["place_lat"], counts["place_lon"], strict=True)]
-        counts["name"] = [str(place_name[(a, b)]) for a, b in zip(counts["place_lat"], counts["place_lon"],
-                                                                   strict=True)]
-        counts["name"] = counts["name"].map(plotly_text)
-    else:
-        counts = pd.DataFrame(columns=["place_lat", "place_lon", "event_type", "period", "count", "place", "name"])
-    frames = len(np.unique(periods))
-    animate = frames > 1 and _frame_markers(counts, view) <= MAP_FRAME_BUDGET
-    lines = _lines(index, rows[np.isin(index.type_codes[rows], _codes(index, figures.maps.LINE_TYPES))],
-                   step, bin_years)
-    labels = {int(p): _period_label(int(p), step, bin_years) for p in np.unique(periods)}
-    extent = geo.extent(plat, plon)
-    window = view.window * (12 if view.step == "month" and step == "year" else 1)
+    table = mapdata.place_table(index, mask, view.step, MAP_MAX_PLACES, MAP_MAX_FRAMES)
+    counts = table.counts
+    window = view.window * (12 if view.step == "month" and table.step == "year" else 1)
+    window = max(window, table.bin_years)
+    periods = counts["period"].nunique()
+    window_periods = -(-window // table.bin_years)  # how many periods a moving window spans
+    merge = mapdata.frame_markers(counts, view.play, window_periods, False) > MAP_FRAME_BUDGET
+    animate = periods > 1 and mapdata.frame_markers(counts, view.play, window_periods, merge) <= MAP_FRAME_BUDGET
+    lines = _lines(index, mask, table)
+    extent = geo.extent(counts["place_lat"].to_numpy(), counts["place_lon"].to_numpy())
     fig = figures.places_map_figure(
-        counts, extent, lines=lines, period_labels=labels, play=view.play, window=max(window, bin_years),
-        selected=view.place, animate=animate, uirevision=_revision(view, view.step, view.play, view.window))
+        counts, extent, lines=lines, period_labels=table.labels, play=view.play, window=window,
+        selected=view.place, animate=animate, merge_types=merge,
+        uirevision=_revision(view, view.step, view.play, view.window))
     notes = []
-    if grid:
+    if table.grid:
         notes.append(f"{matched:,} events fall in too many places to draw each one, so nearby places are "
-                     f"combined in cells of {grid:g}°. Filter or narrow the dates to see single places.")
-    if step != view.step or bin_years > 1:
-        unit = "month" if step == "month" else ("year" if bin_years == 1 else f"{bin_years} years")
+                     f"combined in cells of {table.grid:g}°. Filter or narrow the dates to see single places.")
+    if merge:
+        notes.append("Each marker shows all the events at a place, coloured by the most frequent type.")
+    if table.step != view.step or table.bin_years > 1:
+        unit = "year" if table.bin_years == 1 else f"{table.bin_years} years"
         notes.append(f"The play control steps by {unit}, so that it has at most {MAP_MAX_FRAMES} steps.")
-    if frames > 1 and not animate:
+    if periods > 1 and not animate:
         notes.append("Too many places change over time to animate; narrow the filters to use Play.")
-    return MapResult(fig, matched, bool(grid), " ".join(notes), without_coordinates=int((~has).sum()), grid=grid)
+    return MapResult(fig, matched, bool(table.grid), " ".join(notes), without_coordinates=table.without_coordinates,
+                     grid=table.grid)
 
 
-def _codes(index: EventIndex, types: tuple[str, ...]) -> list[int]:
-    return [i for i, t in enumerate(index.types) if t in types]
-
-
-def _frame_markers(counts: pd.DataFrame, view: ViewState) -> int:
-    """Markers the animation frames would hold in total (cumulative frames repeat earlier places)."""
-    if counts.empty:
-        return 0
-    first_seen = counts.groupby(["place", "event_type"])["period"].min().to_numpy()
-    periods = np.sort(counts["period"].unique())
-    if view.play == "cumulative":
-        return int(np.searchsorted(np.sort(first_seen), periods, side="right").sum())
-    return int(len(counts) * min(view.window, len(periods)))
-
-
-def _lines(index: EventIndex, rows: np.ndarray, step: str, bin_years: int) -> pd.DataFrame:
-    rows = rows[np.argsort(index.start[rows])][-MAP_MAX_LINES:]
-    events = index.events.iloc[rows]
-    lines = geo.travel_lines(events)
+def _lines(index: EventIndex, mask: np.ndarray, table: mapdata.PlaceTable) -> pd.DataFrame:
+    """Travel lines for the latest visits and summits (at most MAP_MAX_LINES)."""
+    codes = [i for i, t in enumerate(index.types) if t in figures.maps.LINE_TYPES]
+    rows = np.flatnonzero(mask & np.isin(index.type_codes, codes))
+    rows = rows[np.argsort(index.start[rows], kind="stable")][-MAP_MAX_LINES:]
+    lines = geo.travel_lines(index.events.iloc[rows])
     if lines.empty:
         return pd.DataFrame(columns=["from_lat", "from_lon", "to_lat", "to_lon", "event_type", "period"])
     picked = rows[lines["row"].to_numpy()]
-    periods = _periods(index.start[picked], step)
-    lines["period"] = periods - periods % bin_years if step == "year" else periods
+    periods = mapdata.periods_of(index.start[picked], table.step)
+    lines["period"] = periods - periods % table.bin_years if table.bin_years > 1 else periods
     lines["event_type"] = np.asarray(index.types)[index.type_codes[picked]]
     return lines
 
@@ -179,22 +129,16 @@ def map_countries(index: EventIndex, view: ViewState) -> ChartResult:
 def place_events(index: EventIndex, view: ViewState, grid: float) -> pd.DataFrame:
     """The filtered events at the selected place (or in the selected country), oldest first."""
     where = parse_place(view.place) if view.place else None
-    mask = filter_mask(index, view.filters)
     if where is None:
         return index.events.iloc[0:0]
+    mask = filter_mask(index, view.filters)
     if where[0] == "country":
-        code = where[1]
-        wanted = np.zeros(len(index), dtype=bool)
         lookup = index.countries.code_of()
-        if code in lookup:
-            wanted[index.countries.rows[index.countries.codes == lookup[code]]] = True
+        wanted = np.zeros(len(index), dtype=bool)
+        if where[1] in lookup:
+            wanted[index.countries.rows[index.countries.codes == lookup[where[1]]]] = True
         return index.events[mask & wanted]
-    lat = index.events["lat"].to_numpy(dtype=float)
-    lon = index.events["lon"].to_numpy(dtype=float)
-    rows = np.flatnonzero(mask & ~(np.isnan(lat) | np.isnan(lon)))
-    plat, plon = geo.bin_positions(lat[rows], lon[rows], grid)
-    hit = (np.abs(plat - float(where[1])) < 5e-4) & (np.abs(plon - float(where[2])) < 5e-4)
-    return index.events.iloc[rows[hit]]
+    return index.events.iloc[mapdata.events_at(index, mask, float(where[1]), float(where[2]), grid)]
 
 
 # ---------------------------------------------------------------- overview and table

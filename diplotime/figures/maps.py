@@ -2,12 +2,13 @@
 that steps through time, travel lines for visits and summits, and a country choropleth.
 
 Country outlines come from the app's own /app/static/ folder (Plotly ``topojsonURL`` config), so a
-map never asks a CDN or a tile server for anything.
+map never asks a CDN or a tile server for anything. Traces are built as plain dicts (one
+``go.Figure`` at the end): Plotly's per-property validation would cost seconds for many frames.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,14 +19,16 @@ from diplotime.figures.style import COUNT_SCALE, OUTLINE, base_layout, type_colo
 from diplotime.geo import Extent
 from diplotime.text import plotly_text
 
-PLACE_HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<extra></extra>"
+# customdata: place key, place name (escaped), count; the type is the trace name.
+PLACE_HOVER = "<b>%{customdata[1]}</b><br>%{fullData.name}: %{customdata[2]}<extra></extra>"
 COUNTRY_HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]} events<extra></extra>"
 LINE_TYPES = ("visit", "summit")
 MAX_MARKER_PX = 44
+LINE_COLUMNS = ["from_lat", "from_lon", "to_lat", "to_lon", "event_type", "period"]
 
 
-def _geo(extent: Extent, countries_only: bool = False) -> dict:
-    geo = {
+def _geo(extent: Extent, countries_only: bool = False) -> dict[str, Any]:
+    geo: dict[str, Any] = {
         "projection": {"type": "natural earth", "rotation": {"lon": 0}},
         "showcountries": True, "countrycolor": "rgba(120,120,120,0.7)", "countrywidth": 0.6,
         "showland": True, "landcolor": "rgba(190,190,190,0.28)",
@@ -40,104 +43,136 @@ def _geo(extent: Extent, countries_only: bool = False) -> dict:
     return geo
 
 
-def _frame_data(table: pd.DataFrame, types: Sequence[str], sizeref: float, lines: pd.DataFrame) -> list[go.Scattergeo]:
-    """One Scattergeo per type (places), then one per travel-line type; the same order in every frame."""
-    data = []
-    for event_type in types:
-        part = table[table["event_type"] == event_type]
-        custom = np.column_stack([
-            part["place"].to_numpy(dtype=object), part["name"].to_numpy(dtype=object),
-            [plotly_text(names.type_label(event_type))] * len(part), part["count"].map("{:,}".format).to_numpy(),
-        ]) if len(part) else np.empty((0, 4), dtype=object)
-        data.append(go.Scattergeo(
-            lat=part["place_lat"].round(4).tolist(), lon=part["place_lon"].round(4).tolist(), mode="markers",
-            marker={"size": part["count"].tolist(), "sizemode": "area", "sizeref": sizeref, "sizemin": 5,
-                    "color": type_colour(event_type), "symbol": type_symbol(event_type), "opacity": 0.85,
-                    "line": {"width": 1, "color": OUTLINE}},
-            customdata=custom, hovertemplate=PLACE_HOVER, name=names.type_label(event_type), legendgroup=event_type,
-        ))
+class _Places:
+    """The place table as arrays, to sum any subset of rows per place (and type) quickly."""
+
+    def __init__(self, table: pd.DataFrame, merged: bool) -> None:
+        self.merged = merged
+        place_codes, place_keys = pd.factorize(table["place"].astype(str))
+        self.place = place_codes.astype(np.int64)
+        self.keys = np.asarray(place_keys, dtype=object)
+        first = pd.Series(np.arange(len(table))).groupby(self.place).first().to_numpy() if len(table) else []
+        self.lat = table["place_lat"].to_numpy(dtype=float)[first]
+        self.lon = table["place_lon"].to_numpy(dtype=float)[first]
+        self.names = table["name"].astype(str).to_numpy(dtype=object)[first]
+        present = set(table["event_type"].astype(str))
+        self.types = [t for t in schema.EVENT_TYPES if t in present] + sorted(present - set(schema.EVENT_TYPES))
+        lookup = {t: i for i, t in enumerate(self.types)}
+        self.type = np.array([lookup[t] for t in table["event_type"].astype(str)], dtype=np.int64)
+        self.period = table["period"].to_numpy(dtype=np.int64)
+        self.count = table["count"].to_numpy(dtype=np.int64)
+
+    def sums(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(place, type, count) for the rows; merged: one entry per place with its most frequent type."""
+        n_types = max(len(self.types), 1)
+        cube = np.bincount(self.place[rows] * n_types + self.type[rows], weights=self.count[rows],
+                           minlength=len(self.keys) * n_types).reshape(-1, n_types)
+        if self.merged:
+            total = cube.sum(axis=1)
+            place = np.flatnonzero(total)
+            return place, cube[place].argmax(axis=1), total[place].astype(np.int64)
+        place, kind = np.nonzero(cube)
+        return place, kind, cube[place, kind].astype(np.int64)
+
+    def traces(self, rows: np.ndarray | slice, sizeref: float) -> list[dict[str, Any]]:
+        place, kind, count = self.sums(rows)
+        order = np.argsort(-count, kind="stable")  # big markers first, small ones drawn on top
+        place, kind, count = place[order], kind[order], count[order]
+        out = []
+        for i, event_type in enumerate(self.types):
+            sel = kind == i
+            p = place[sel]
+            label = names.type_label(event_type)
+            out.append({
+                "type": "scattergeo", "mode": "markers", "lat": self.lat[p].round(4).tolist(),
+                "lon": self.lon[p].round(4).tolist(),
+                "customdata": [[k, n, f"{c:,}"] for k, n, c in zip(self.keys[p], self.names[p], count[sel],
+                                                                      strict=True)],
+                "marker": {"size": count[sel].tolist(), "sizemode": "area", "sizeref": sizeref, "sizemin": 5,
+                           "color": type_colour(event_type), "symbol": type_symbol(event_type), "opacity": 0.85,
+                           "line": {"width": 1, "color": OUTLINE}},
+                "name": plotly_text(f"All types, mostly {label.lower()}" if self.merged else label),
+                "legendgroup": event_type, "hovertemplate": PLACE_HOVER,
+            })
+        return out
+
+
+def _line_traces(lines: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
     for event_type in LINE_TYPES:
         part = lines[lines["event_type"] == event_type] if len(lines) else lines
         lat: list[float | None] = []
         lon: list[float | None] = []
-        for row in part.itertuples(index=False):
-            lat += [row.from_lat, row.to_lat, None]
-            lon += [row.from_lon, row.to_lon, None]
-        data.append(go.Scattergeo(
-            lat=lat, lon=lon, mode="lines", hoverinfo="skip", showlegend=False, legendgroup=event_type,
-            line={"width": 1.6, "color": type_colour(event_type)}, opacity=0.55,
-            name=f"{names.type_label(event_type)} travel",
-        ))
-    return data
+        for a, b, c, d in zip(part["from_lat"], part["from_lon"], part["to_lat"], part["to_lon"], strict=True):
+            lat += [round(float(a), 3), round(float(c), 3), None]
+            lon += [round(float(b), 3), round(float(d), 3), None]
+        out.append({"type": "scattergeo", "mode": "lines", "lat": lat, "lon": lon, "hoverinfo": "skip",
+                    "showlegend": False, "legendgroup": event_type, "opacity": 0.55,
+                    "line": {"width": 1.6, "color": type_colour(event_type)},
+                    "name": f"{names.type_label(event_type)} travel"})
+    return out
 
 
-def _window(table: pd.DataFrame, periods: np.ndarray, i: int, play: str, window: int) -> pd.DataFrame:
+def _in_window(periods: np.ndarray, upto: int, play: str, window: int) -> np.ndarray:
     if play == "cumulative":
-        return table[table["period"] <= periods[i]]
-    return table[(table["period"] <= periods[i]) & (table["period"] > periods[i] - window)]
-
-
-def _totals(table: pd.DataFrame) -> pd.DataFrame:
-    keys = ["place", "place_lat", "place_lon", "name", "event_type"]
-    return table.groupby(keys, sort=False, as_index=False)["count"].sum().sort_values("count", ascending=False)
+        return periods <= upto
+    return (periods <= upto) & (periods > upto - window)
 
 
 def places_map_figure(
     place_counts: pd.DataFrame, extent: Extent, *, lines: pd.DataFrame | None = None,
     period_labels: dict[int, str] | None = None, play: str = "cumulative", window: int = 5,
-    selected: str = "", animate: bool = True, uirevision: str | None = None, height: int = 620,
+    selected: str = "", animate: bool = True, merge_types: bool = False, uirevision: str | None = None,
+    height: int = 620,
 ) -> go.Figure:
     """Places on a map, with a Play control.
 
     ``place_counts`` has one row per place, type and period: place (link key), place_lat, place_lon,
-    name (display text), event_type, period (int, e.g. a year or a month number), count.
-    ``lines`` has from_lat, from_lon, to_lat, to_lon, event_type, period. ``period_labels`` names
-    each period for the slider. The figure first shows every event; Play steps through the periods
-    (cumulative, or a moving window of ``window`` periods) and ends on the whole picture again.
+    name (display text, already escaped for Plotly), event_type, period (int: a year or a month
+    number), count. ``lines`` has from_lat, from_lon, to_lat, to_lon, event_type, period.
+    ``period_labels`` names each period for the slider. The figure first shows every event; Play
+    steps through the periods (cumulative, or a moving window of ``window`` periods) and ends on the
+    whole picture again. With ``merge_types`` each place is one marker (all its events, coloured by
+    the most frequent type), which keeps the animation small when there are many places.
     """
-    lines = lines if lines is not None else pd.DataFrame(
-        columns=["from_lat", "from_lon", "to_lat", "to_lon", "event_type", "period"])
-    present = set(place_counts["event_type"]) if len(place_counts) else set()
-    types = [t for t in schema.EVENT_TYPES if t in present] + sorted(present - set(schema.EVENT_TYPES))
-    totals = _totals(place_counts) if len(place_counts) else place_counts
-    periods = np.sort(place_counts["period"].unique()) if len(place_counts) else np.array([], dtype=np.int64)
-    biggest = float(totals["count"].max()) if len(totals) else 1.0
-    sizeref = 2.0 * biggest / MAX_MARKER_PX**2
-    fig = go.Figure(data=_frame_data(totals, types, sizeref, lines))
+    lines = lines if lines is not None and len(lines) else pd.DataFrame(columns=LINE_COLUMNS)
+    places = _Places(place_counts, merge_types)
+    everything = slice(None)
+    _, _, totals = places.sums(everything)
+    sizeref = 2.0 * float(totals.max() if len(totals) else 1) / MAX_MARKER_PX**2
+    data = places.traces(everything, sizeref) + _line_traces(lines)
     if selected:
-        hit = totals[totals["place"] == selected].head(1)
+        hit = np.flatnonzero(places.keys == selected)[:1]
         if len(hit):
-            fig.add_trace(go.Scattergeo(
-                lat=hit["place_lat"].tolist(), lon=hit["place_lon"].tolist(), mode="markers", hoverinfo="skip",
-                marker={"size": MAX_MARKER_PX + 8, "symbol": "circle-open", "color": "#D55E00", "line": {"width": 3}},
-                showlegend=False, name="Selected place",
-            ))
-    layout = base_layout(height, geo=_geo(extent), uirevision=uirevision, margin={"l": 0, "r": 0, "t": 40, "b": 0})
-    fig.update_layout(**layout)
+            data.append({"type": "scattergeo", "mode": "markers", "lat": places.lat[hit].tolist(),
+                         "lon": places.lon[hit].tolist(), "hoverinfo": "skip", "showlegend": False,
+                         "name": "Selected place", "marker": {"size": MAX_MARKER_PX + 8, "symbol": "circle-open",
+                                                               "color": "#D55E00", "line": {"width": 3}}})
+    layout = base_layout(height, geo=_geo(extent), uirevision=uirevision,
+                         margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    frames: list[dict[str, Any]] = []
+    periods = np.unique(places.period)
     if animate and len(periods) > 1:
         labels = period_labels or {}
-        frames, steps = [], []
-        for i, period in enumerate(periods):
-            name = str(int(period))
-            shown = _window(place_counts, periods, i, play, window)
-            shown_lines = _window(lines, periods, i, play, window) if len(lines) else lines
-            frames.append(go.Frame(name=name, data=_frame_data(_totals(shown), types, sizeref, shown_lines),
-                                   traces=list(range(len(types) + len(LINE_TYPES)))))
-            text = labels.get(int(period), name)
+        line_periods = lines["period"].to_numpy(dtype=np.int64) if len(lines) else np.array([], dtype=np.int64)
+        traces = list(range(len(places.types) + len(LINE_TYPES)))
+        step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+        steps = []
+        for upto in periods:
+            name = str(int(upto))
+            rows = _in_window(places.period, int(upto), play, window)
+            shown_lines = lines[_in_window(line_periods, int(upto), play, window)] if len(lines) else lines
+            frames.append({"name": name, "traces": traces,
+                           "data": places.traces(rows, sizeref) + _line_traces(shown_lines)})
+            text = labels.get(int(upto), name)
             if play == "window" and window > 1:
-                first = periods[i] - window + 1
-                text = f"{labels.get(int(first), str(first))} – {text}"
-            steps.append({"label": text, "method": "animate",
-                          "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                            "transition": {"duration": 0}}]})
-        frames.append(go.Frame(name="all", data=_frame_data(totals, types, sizeref, lines),
-                               traces=list(range(len(types) + len(LINE_TYPES)))))
-        steps.append({"label": "All periods", "method": "animate",
-                      "args": [["all"], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                         "transition": {"duration": 0}}]})
-        fig.frames = frames
+                first = int(upto) - window + 1
+                text = f"{labels.get(first, str(first))} – {text}"
+            steps.append({"label": text, "method": "animate", "args": [[name], step_args]})
+        frames.append({"name": "all", "traces": traces, "data": data[: len(traces)]})
+        steps.append({"label": "All periods", "method": "animate", "args": [["all"], step_args]})
         many = len(steps) > 14
-        fig.update_layout(
+        layout.update(
             updatemenus=[{
                 "type": "buttons", "direction": "left", "x": 0.0, "y": 0.0, "xanchor": "left", "yanchor": "top",
                 "pad": {"t": 10, "r": 10}, "showactive": False, "font": {"size": 14},
@@ -160,30 +195,26 @@ def places_map_figure(
             }],
             margin={"l": 0, "r": 0, "t": 40, "b": 90}, height=height + 60,
         )
-    return fig
+    return go.Figure({"data": data, "layout": layout, "frames": frames})
 
 
 def countries_map_figure(country_counts: pd.DataFrame, *, selected: str = "", uirevision: str | None = None,
                          height: int = 620) -> go.Figure:
     """Events per country as a choropleth. ``country_counts``: columns country (ISO-3), count."""
     codes = country_counts["country"].astype(str).tolist()
-    custom = np.column_stack([
-        [f"country:{c}" for c in codes], [plotly_text(names.country_name(c)) for c in codes],
-        country_counts["count"].map("{:,}".format).to_numpy(),
-    ]) if len(codes) else np.empty((0, 3), dtype=object)
-    fig = go.Figure(go.Choropleth(
-        locations=codes, z=country_counts["count"].tolist(), locationmode="ISO-3",
-        colorscale=COUNT_SCALE, reversescale=True, marker={"line": {"width": 0.6, "color": OUTLINE}},
-        colorbar={"title": {"text": "events"}, "thickness": 14, "len": 0.6},
-        customdata=custom, hovertemplate=COUNTRY_HOVER,
-    ))
-    if selected.startswith("country:") and selected[len("country:"):] in codes:
-        fig.add_trace(go.Choropleth(
-            locations=[selected[len("country:"):]], z=[1], locationmode="ISO-3", showscale=False,
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], hoverinfo="skip",
-            marker={"line": {"width": 3, "color": "#D55E00"}},
-        ))
-    geo = _geo(Extent((-60.0, 85.0), (-180.0, 180.0)), countries_only=True)
-    geo["showland"] = True
-    fig.update_layout(**base_layout(height, geo=geo, uirevision=uirevision, margin={"l": 0, "r": 0, "t": 10, "b": 0}))
-    return fig
+    custom = [[f"country:{c}", plotly_text(names.country_name(c)), f"{n:,}"]
+              for c, n in zip(codes, country_counts["count"], strict=True)]
+    data: list[dict[str, Any]] = [{
+        "type": "choropleth", "locations": codes, "z": country_counts["count"].tolist(), "locationmode": "ISO-3",
+        "colorscale": COUNT_SCALE, "reversescale": True, "marker": {"line": {"width": 0.6, "color": OUTLINE}},
+        "colorbar": {"title": {"text": "events"}, "thickness": 14, "len": 0.6},
+        "customdata": custom, "hovertemplate": COUNTRY_HOVER,
+    }]
+    code = selected[len("country:"):] if selected.startswith("country:") else ""
+    if code in codes:
+        data.append({"type": "choropleth", "locations": [code], "z": [1], "locationmode": "ISO-3",
+                     "showscale": False, "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                     "hoverinfo": "skip", "marker": {"line": {"width": 3, "color": "#D55E00"}}})
+    layout = base_layout(height, geo=_geo(Extent((-58.0, 84.0), (-180.0, 180.0)), countries_only=True),
+                         uirevision=uirevision, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return go.Figure({"data": data, "layout": layout})

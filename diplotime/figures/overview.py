@@ -41,8 +41,8 @@ def period_counts_figure(counts: pd.DataFrame, *, period: str = "year", uirevisi
         ))
     fig.update_layout(**base_layout(height, barmode="stack", bargap=0.1, uirevision=uirevision,
                                     margin={"l": 10, "r": 10, "t": 50, "b": 10}))
-    fig.update_xaxes(type="date", showgrid=False, ticks="outside")
-    fig.update_yaxes(title={"text": f"events per {period}"}, gridcolor=GRID, rangemode="tozero")
+    fig.update_xaxes(type="date", showgrid=False, ticks="outside", tickfont={"size": 14})
+    fig.update_yaxes(title={"text": f"events per {period}"}, gridcolor=GRID, rangemode="tozero", tickfont={"size": 14})
     return fig
 
 
@@ -61,6 +61,7 @@ def top_figure(top: pd.DataFrame, *, what: str, height: int | None = None) -> go
     ))
     fig.update_layout(**base_layout(height or max(240, 60 + 34 * len(top)), showlegend=False,
                                     margin={"l": 10, "r": 30, "t": 10, "b": 10}))
-    fig.update_yaxes(tickvals=list(range(len(top))), ticktext=labels, automargin=True, fixedrange=True)
+    fig.update_yaxes(tickvals=list(range(len(top))), ticktext=labels, automargin=True, fixedrange=True,
+                     tickfont={"size": 14})
     fig.update_xaxes(visible=False, fixedrange=True)
     return fig

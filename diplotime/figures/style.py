@@ -59,8 +59,6 @@ def base_layout(height: int, **extra: Any) -> dict[str, Any]:
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
                    "font": {"size": 14}, "title": {"text": ""}, "traceorder": "normal",
                    "itemsizing": "constant"},
-        "xaxis": {"tickfont": {"size": 14}},
-        "yaxis": {"tickfont": {"size": 14}},
     }
     layout.update(extra)
     return layout

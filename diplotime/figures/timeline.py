@@ -9,6 +9,7 @@ visible when the bar is thinner than a pixel). Untrusted text reaches Plotly onl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,41 +55,44 @@ def _slots(lanes: np.ndarray, start: np.ndarray, end: np.ndarray, gap_days: floa
     return slot
 
 
-def _time_layout(fig: go.Figure, lane_labels: Sequence[str], x_range: tuple[str, str], eras: Sequence[Era],
-                 uirevision: str | None) -> None:
+def _time_layout(lane_labels: Sequence[str], x_range: tuple[str, str], eras: Sequence[Era],
+                 uirevision: str | None) -> dict[str, Any]:
     n = len(lane_labels)
     ticks = [plotly_text(shorten(label, 30)) for label in lane_labels]
-    shapes = [dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=n - 1 - i - 0.5, y1=n - 1 - i + 0.5,
-                   fillcolor="rgba(128,128,128,0.07)", line={"width": 0}, layer="below")
-              for i in range(0, n, 2)]
+    shapes: list[dict[str, Any]] = [
+        {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": n - 1 - i - 0.5, "y1": n - 1 - i + 0.5,
+         "fillcolor": "rgba(128,128,128,0.07)", "line": {"width": 0}, "layer": "below"}
+        for i in range(0, n, 2)]
     annotations = []
     for era in eras:
-        shapes.append(dict(type="rect", xref="x", x0=era.start.isoformat(),
-                           x1=(pd.Timestamp(era.end) + pd.Timedelta(days=1)).date().isoformat(),
-                           yref="paper", y0=0, y1=1, fillcolor="rgba(120,120,160,0.16)",
-                           line={"width": 1, "color": "rgba(120,120,160,0.5)", "dash": "dot"}, layer="below"))
+        after = (pd.Timestamp(era.end) + pd.Timedelta(days=1)).date().isoformat()
+        shapes.append({"type": "rect", "xref": "x", "x0": era.start.isoformat(), "x1": after, "yref": "paper",
+                       "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,160,0.16)", "layer": "below",
+                       "line": {"width": 1, "color": "rgba(120,120,160,0.5)", "dash": "dot"}})
         if era.label:
             mid = pd.Timestamp(era.start) + (pd.Timestamp(era.end) - pd.Timestamp(era.start)) / 2
-            annotations.append(dict(x=mid.date().isoformat(), xref="x", y=1.0, yref="paper", yanchor="top",
-                                    text=plotly_text(shorten(era.label, 40)), showarrow=False,
-                                    font={"size": 13, "color": "rgba(110,110,150,1)"}))
-    fig.update_layout(**base_layout(
+            annotations.append({"x": mid.date().isoformat(), "xref": "x", "y": 1.0, "yref": "paper",
+                                "yanchor": "top", "text": plotly_text(shorten(era.label, 40)), "showarrow": False,
+                                "font": {"size": 13, "color": "rgba(110,110,150,1)"}})
+    layout = base_layout(
         _lane_heights(n), shapes=shapes, annotations=annotations, dragmode="zoom", hovermode="closest",
         uirevision=uirevision, margin={"l": 10, "r": 20, "t": 60, "b": 10},
         uniformtext={"mode": "hide", "minsize": 11}, barmode="overlay",
-    ))
-    fig.update_xaxes(
-        type="date", range=list(x_range), showgrid=True, gridcolor=GRID, ticks="outside",
-        rangeslider={"visible": True, "thickness": 0.07},
-        rangeselector={"buttons": [
+    )
+    layout["xaxis"] = {
+        "type": "date", "range": list(x_range), "showgrid": True, "gridcolor": GRID, "ticks": "outside",
+        "tickfont": {"size": 14}, "rangeslider": {"visible": True, "thickness": 0.07},
+        "rangeselector": {"buttons": [
             {"count": 1, "label": "1 y", "step": "year", "stepmode": "backward"},
             {"count": 10, "label": "10 y", "step": "year", "stepmode": "backward"},
             {"count": 50, "label": "50 y", "step": "year", "stepmode": "backward"},
             {"step": "all", "label": "All"},
         ], "y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right", "font": {"size": 13}},
-    )
-    fig.update_yaxes(tickvals=list(range(n - 1, -1, -1)), ticktext=ticks, range=[-0.6, n - 0.4],
-                     showgrid=False, zeroline=False, fixedrange=True, automargin=True)
+    }
+    layout["yaxis"] = {"tickvals": list(range(n - 1, -1, -1)), "ticktext": ticks, "range": [-0.6, n - 0.4],
+                       "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True,
+                       "tickfont": {"size": 14}}
+    return layout
 
 
 def _x_range(first: np.datetime64, last: np.datetime64) -> tuple[str, str]:
@@ -102,13 +106,12 @@ def timeline_figure(
     selected: str = "", uirevision: str | None = None,
 ) -> go.Figure:
     """Single events in swimlanes by ``group_by`` ('type', 'country' or 'actor')."""
-    fig = go.Figure()
     index = index_events(events)
     lanes = assign_lanes(index, np.ones(len(index), dtype=bool), group_by, max_lanes)
     n = max(len(lanes.keys), 1)
     if len(index) == 0:
-        _time_layout(fig, ["No events"], ("1850-01-01", "2030-01-01"), eras, uirevision)
-        return fig
+        return go.Figure({"data": [], "layout": _time_layout(["No events"], ("1850-01-01", "2030-01-01"), eras,
+                                                               uirevision)})
     rows, lane = lanes.rows, lanes.lanes
     start, end = index.start[rows], index.end[rows]
     s_days, e_days = start.astype(np.int64), end.astype(np.int64)
@@ -133,41 +136,42 @@ def timeline_figure(
     types = ev["event_type"].astype(str).to_numpy(dtype=object)
     present = set(types)
     order = [t for t in schema.EVENT_TYPES if t in present] + sorted(present - set(schema.EVENT_TYPES))
+    traces: list[dict[str, Any]] = []
     for event_type in order:
         sel = types == event_type
         colour, symbol = type_colour(event_type), type_symbol(event_type)
         bars = sel & is_span
         if bars.any():
-            fig.add_trace(go.Bar(
-                orientation="h", base=[str(d) for d in start[bars]],
-                x=((e_days[bars] - s_days[bars] + 1) * DAY_MS).tolist(), y=y[bars].tolist(), width=0.2,
-                marker={"color": colour, "opacity": 0.8, "line": {"width": 0},
-                        "pattern": {"shape": ["" if ex else "/" for ex in exact_start[bars]], "solidity": 0.35}},
-                text=[plotly_text(label) for label, b in zip(labels, bars, strict=True) if b],
-                textposition="inside", insidetextanchor="middle", textfont={"size": 12},
-                customdata=custom[bars], hovertemplate=EVENT_HOVER, name=names.type_label(event_type),
-                legendgroup=event_type, showlegend=False,
-            ))
+            traces.append({
+                "type": "bar", "orientation": "h", "base": [str(d) for d in start[bars]],
+                "x": ((e_days[bars] - s_days[bars] + 1) * DAY_MS).tolist(), "y": y[bars].tolist(), "width": 0.2,
+                "marker": {"color": colour, "opacity": 0.8, "line": {"width": 0},
+                           "pattern": {"shape": ["" if ex else "/" for ex in exact_start[bars]], "solidity": 0.35}},
+                "text": [plotly_text(label) for label, b in zip(labels, bars, strict=True) if b],
+                "textposition": "inside", "insidetextanchor": "middle", "textfont": {"size": 12},
+                "customdata": custom[bars].tolist(), "hovertemplate": EVENT_HOVER,
+                "name": names.type_label(event_type), "legendgroup": event_type, "showlegend": False,
+            })
         open_marker = ~exact_start[sel]
-        fig.add_trace(go.Scatter(
-            x=[str(d) for d in marker_x[sel]], y=y[sel].tolist(), mode="markers",
-            marker={"color": colour, "size": 13,
-                    "symbol": [symbol + "-open" if o else symbol for o in open_marker],
-                    "line": {"width": [2 if o else 1 for o in open_marker],
-                             "color": [colour if o else OUTLINE for o in open_marker]}},
-            customdata=custom[sel], hovertemplate=EVENT_HOVER, name=names.type_label(event_type),
-            legendgroup=event_type, showlegend=group_by != "type",  # type lanes already name the types
-        ))
+        traces.append({
+            "type": "scatter", "mode": "markers", "x": [str(d) for d in marker_x[sel]], "y": y[sel].tolist(),
+            "marker": {"color": colour, "size": 13,
+                       "symbol": [symbol + "-open" if o else symbol for o in open_marker],
+                       "line": {"width": [2 if o else 1 for o in open_marker],
+                                "color": [colour if o else OUTLINE for o in open_marker]}},
+            "customdata": custom[sel].tolist(), "hovertemplate": EVENT_HOVER, "name": names.type_label(event_type),
+            "legendgroup": event_type, "showlegend": group_by != "type",  # type lanes already name the types
+        })
     if selected:
         hit = ev["id"].astype(str).to_numpy(dtype=object) == selected
         if hit.any():
-            fig.add_trace(go.Scatter(
-                x=[str(d) for d in marker_x[hit]], y=y[hit].tolist(), mode="markers", name="Selected",
-                marker={"size": 26, "symbol": "circle-open", "color": "#D55E00", "line": {"width": 3}},
-                hoverinfo="skip", showlegend=False,
-            ))
-    _time_layout(fig, lanes.labels, _x_range(index.start.min(), index.end.max()), eras, uirevision)
-    return fig
+            traces.append({
+                "type": "scatter", "mode": "markers", "x": [str(d) for d in marker_x[hit]], "y": y[hit].tolist(),
+                "name": "Selected", "hoverinfo": "skip", "showlegend": False,
+                "marker": {"size": 26, "symbol": "circle-open", "color": "#D55E00", "line": {"width": 3}},
+            })
+    layout = _time_layout(lanes.labels, _x_range(index.start.min(), index.end.max()), eras, uirevision)
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def timeline_density_figure(
@@ -177,11 +181,10 @@ def timeline_density_figure(
 
     Bubble area grows with the count; its colour is the most frequent event type in that cell.
     """
-    fig = go.Figure()
     n = max(len(lane_labels), 1)
     if cells.empty:
-        _time_layout(fig, list(lane_labels) or ["No events"], ("1850-01-01", "2030-01-01"), eras, uirevision)
-        return fig
+        return go.Figure({"data": [], "layout": _time_layout(list(lane_labels) or ["No events"],
+                                                             ("1850-01-01", "2030-01-01"), eras, uirevision)})
     starts = cells["period_start"].to_numpy().astype("datetime64[D]")
     ends = cells["period_end"].to_numpy().astype("datetime64[D]")
     mids = starts + (ends - starts) // 2
@@ -195,14 +198,17 @@ def timeline_density_figure(
         [plotly_text(lane_labels[i]) for i in lanes],
     ])
     top = cells["top_type"].astype(str).to_numpy(dtype=object)
-    for event_type in dict.fromkeys(top):
+    present = set(top)
+    traces = []
+    for event_type in [t for t in schema.EVENT_TYPES if t in present] + sorted(present - set(schema.EVENT_TYPES)):
         sel = top == event_type
-        fig.add_trace(go.Scatter(
-            x=[str(d) for d in mids[sel]], y=(n - 1 - lanes[sel]).tolist(), mode="markers",
-            marker={"color": type_colour(event_type), "size": size[sel].round(1).tolist(), "opacity": 0.85,
-                    "line": {"width": 1, "color": OUTLINE}, "symbol": "circle"},
-            customdata=custom[sel], hovertemplate=CELL_HOVER,
-            name=f"mostly {names.type_label(event_type).lower()}", legendgroup=event_type,
-        ))
-    _time_layout(fig, lane_labels, _x_range(starts.min(), ends.max()), eras, uirevision)
-    return fig
+        traces.append({
+            "type": "scatter", "mode": "markers", "x": [str(d) for d in mids[sel]],
+            "y": (n - 1 - lanes[sel]).tolist(),
+            "marker": {"color": type_colour(event_type), "size": size[sel].round(1).tolist(), "opacity": 0.85,
+                       "line": {"width": 1, "color": OUTLINE}, "symbol": "circle"},
+            "customdata": custom[sel].tolist(), "hovertemplate": CELL_HOVER,
+            "name": f"mostly {names.type_label(event_type).lower()}", "legendgroup": event_type,
+        })
+    layout = _time_layout(lane_labels, _x_range(starts.min(), ends.max()), eras, uirevision)
+    return go.Figure({"data": traces, "layout": layout})
