@@ -67,6 +67,15 @@ events = sa.Table(
     sa.Column("aliases", sa.Text, nullable=False, server_default=""),  # other names of contested places (migration 2)
 )
 
+mappings = sa.Table(
+    "mappings", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("headers", sa.Text, nullable=False),  # JSON list of the header keys of the file it was made for
+    sa.Column("mapping", sa.Text, nullable=False),  # JSON {file header: event field}
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.Text, nullable=False),
+)
+
 
 def _v1_create_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[meta, batches, events])
@@ -78,9 +87,15 @@ def _v2_add_aliases(conn: Connection) -> None:
         conn.execute(sa.text("ALTER TABLE events ADD COLUMN aliases TEXT NOT NULL DEFAULT ''"))
 
 
+def _v3_create_mappings(conn: Connection) -> None:
+    """Column mappings users save by name on the Upload page, to reuse for the next file of that shape."""
+    mappings.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "create meta, batches and events", _v1_create_tables),
     (2, "add events.aliases", _v2_add_aliases),
+    (3, "create mappings (saved column mappings of the Upload page)", _v3_create_mappings),
 ]
 
 

@@ -41,3 +41,25 @@ def shorten(text: str, limit: int) -> str:
     """Cut text to at most ``limit`` characters with an ellipsis: shorten('abcdef', 4) -> 'abc…'."""
     text = str(text)
     return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + "…"
+
+
+# Control characters and the bidirectional overrides that can make 'gpj.exe' look like 'exe.jpg'.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_label(text: str) -> str:
+    """One line of visible text: clean_label(' a\\x00b\\u202e\\n c ') -> 'ab c'."""
+    return " ".join(_INVISIBLE.sub("", str(text).replace("\n", " ").replace("\t", " ")).split())
+
+
+def file_label(name: str, limit: int = 60) -> str:
+    """An uploaded file's name as display text, never a path: cleaned, and shortened in the middle so the
+    extension stays visible: file_label('A' * 500 + '.csv', 12) -> 'AAAAA…AA.csv'."""
+    text = clean_label(name) or "unnamed file"
+    if len(text) <= limit:
+        return text
+    stem, dot, ext = text.rpartition(".")
+    ext = dot + ext if dot and 0 < len(ext) <= 8 else ""
+    keep = limit - len(ext) - 1
+    head = (keep + 1) // 2 + 1
+    return text[:head] + "…" + text[len(text) - len(ext) - (keep - head):]
