@@ -25,6 +25,8 @@ PAGES = [
     st.Page("pages/timeline.py", title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
     st.Page("pages/map.py", title="Map", icon=":material/public:", url_path="map"),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
+    st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
+    st.Page("pages/export.py", title="Export", icon=":material/ios_share:", url_path="export"),
 ]
 
 page = st.navigation(PAGES)

@@ -17,14 +17,15 @@ NUMERIC_COLUMNS = frozenset(c.name for c in schema.COLUMNS if c.kind == "float")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def neutralise(value: str, numeric: bool = False) -> str:
+def neutralise(value: str) -> str:
     """Prefix a leading formula character with ' (OWASP): neutralise('=1+2') -> "'=1+2".
 
-    In numeric columns a plain number such as '-2.5' stays a number.
+    A plain number such as '-2.5' or '+7' stays a number (it cannot be a formula); '-2+3' does not.
+
+    >>> neutralise('-2.5'), neutralise('-2+3'), neutralise('@SUM(A1)'), neutralise('Shimoda')
+    ('-2.5', "'-2+3", "'@SUM(A1)", 'Shimoda')
     """
-    if not value or not value.startswith(FORMULA_START):
-        return value
-    if numeric and _PLAIN_NUMBER.fullmatch(value):
+    if not value or not value.startswith(FORMULA_START) or _PLAIN_NUMBER.fullmatch(value):
         return value
     return "'" + value
 
@@ -62,5 +63,7 @@ def to_safe_csv(events: pd.DataFrame) -> str:
         else:
             frame[col] = [neutralise(v) for v in frame[col]]
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
+    # CRLF (RFC 4180) also makes the writer quote any cell holding a bare CR, which would otherwise
+    # split the row in Excel and in csv readers.
+    frame.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue()

@@ -15,6 +15,7 @@ The deck (:mod:`diplotime.deck`) and the Present page show the same steps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -145,6 +146,12 @@ def describe_filters(filters: Filters | None) -> str:
     return " · ".join(parts)
 
 
+def file_stem(title: str) -> str:
+    """A file name stem safe on every system: file_stem('Kuril dispute / 北方領土') -> 'diplomacy-kuril-dispute'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].strip("-")
+    return f"diplomacy-{slug}" if slug else "diplomacy-events"
+
+
 def date_range_label(events: pd.DataFrame) -> str:
     """Years the events cover: '1855 – 2025', or one year: '2019'; '' when there are none."""
     if events.empty:
@@ -201,6 +208,17 @@ def event_card(event: Mapping[str, Any]) -> EventCard:
         countries=names.country_names(text("countries")), actors=tuple(names.split(text("actors"))),
         description=text("description"), source=source, source_url=source if is_http_url(source) else None,
     )
+
+
+def choice_labels(events: pd.DataFrame, limit: int = 1000) -> dict[str, str]:
+    """Event id -> 'date · title' for a picker, for the first ``limit`` events.
+
+    >>> choice_labels(pd.DataFrame({"id": ["a"], "date": ["1956-10-19"], "end_date": [""], "title": ["Joint Declaration"]}))
+    {'a': '19 Oct 1956 · Joint Declaration'}
+    """
+    head = events.head(limit)
+    return {str(i): f"{names.date_label(str(d), str(e or ''))} · {t}"
+            for i, d, e, t in zip(head["id"], head["date"], head["end_date"], head["title"], strict=True)}
 
 
 def cards(events: pd.DataFrame) -> list[EventCard]:

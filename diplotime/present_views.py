@@ -53,11 +53,17 @@ def still(fig: go.Figure, font_size: int | None = None) -> go.Figure:
     return out
 
 
-def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", height: int = 560) -> go.Figure:
-    """The talk's whole timeline, with ``event_id`` ringed when given, in projector type sizes."""
+def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", height: int = 560,
+                      compact: bool = False) -> go.Figure:
+    """The talk's whole timeline, with ``event_id`` ringed when given, in projector type sizes.
+
+    ``compact`` is for the panel beside an event: no legend (the lanes name the types) and smaller lane labels.
+    """
     fig = still(views.timeline(index, replace(view, event=event_id)).figure, PROJECTOR_FONT)
-    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 50, "b": 10})
-    fig.update_yaxes(tickfont_size=PROJECTOR_FONT)
+    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 10 if compact else 50, "b": 10})
+    fig.update_yaxes(tickfont_size=14 if compact else PROJECTOR_FONT)
+    if compact:
+        fig.update_layout(showlegend=False)
     return fig
 
 
@@ -108,21 +114,22 @@ def map_for_event(index: EventIndex, view: ViewState, lat: object, lon: object, 
     return fig
 
 
-def charts(index: EventIndex, view: ViewState) -> dict[str, go.Figure]:
-    """Every chart of the current view, by name, for PNG and SVG download (interactive parts removed)."""
+def chart(index: EventIndex, view: ViewState, name: str) -> go.Figure:
+    """One chart of the current view by name (see CHART_NAMES), as a picture for PNG or SVG download."""
+    if name == "Timeline":
+        return still(views.timeline(index, view).figure)
+    if name == "Map of places":
+        places = still(views.map_places(index, view).figure)
+        places.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})
+        return places
+    if name == "Map of countries":
+        return still(views.map_countries(index, view).figure)
     overview = views.overview(index, view.filters)
-    places = still(views.map_places(index, view).figure)
-    places.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})
-    figures = {
-        "Timeline": still(views.timeline(index, view).figure),
-        "Map of places": places,
-        "Map of countries": still(views.map_countries(index, view).figure),
-        "Events per period": still(overview.per_period),
-        "Most frequent actors": still(overview.actors),
-        "Most frequent places": still(overview.places),
-    }
-    assert tuple(figures) == CHART_NAMES
-    return figures
+    by_name = {"Events per period": overview.per_period, "Most frequent actors": overview.actors,
+               "Most frequent places": overview.places}
+    if name not in by_name:
+        raise ValueError(f"no chart called {name!r}; the charts are {', '.join(CHART_NAMES)}")
+    return still(by_name[name])
 
 
 def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:

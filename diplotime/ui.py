@@ -36,6 +36,9 @@ from diplotime.text import escape_markdown, shorten
 CHART_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"]}
 _VIEW, _NOTICES, _PENDING, _HANDLED = "dt_view", "dt_notices", "dt_pending", "dt_handled"
+# Link parameters that belong to one page (the Present page's slide and hand-picked events): the shared
+# view does not decode them, and sync_url keeps them only on runs where that page set them.
+PAGE_PARAMS, _PAGE_LINK = ("slide", "pick"), "dt_page_link"
 FILTER_KEYS = ("f_text", "f_dates", "f_types", "f_countries", "f_actors", "f_datasets")
 
 
@@ -136,7 +139,7 @@ def start_view(index: EventIndex) -> ViewState:
     """On a session's first run, read the view from the link; later, apply changes requested by clicks."""
     opts = options(index, revision())
     if _VIEW not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+        params = {key: st.query_params.get_all(key) for key in st.query_params.keys() if key not in PAGE_PARAMS}
         view, notices = decode_view(params, opts, index)
         st.session_state[_VIEW] = view
         st.session_state[_NOTICES] = notices
@@ -152,15 +155,20 @@ def start_view(index: EventIndex) -> ViewState:
 
 def sync_url() -> None:
     """Write the view into the address bar (only when it changed), so a copied link reproduces it."""
-    wanted = encode_view(current_view())
+    wanted = {**encode_view(current_view()), **st.session_state.pop(_PAGE_LINK, {})}
     have = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     if have != wanted:
         st.query_params.from_dict(wanted)
 
 
+def set_page_link(**params: list[str]) -> None:
+    """Add this page's own parameters (see PAGE_PARAMS) to the link for this run."""
+    st.session_state[_PAGE_LINK] = {key: values for key, values in params.items() if values}
+
+
 def view_link() -> str:
     """A link to the current page and view."""
-    query = urlencode(encode_view(current_view()), doseq=True)
+    query = urlencode({**encode_view(current_view()), **st.session_state.get(_PAGE_LINK, {})}, doseq=True)
     base = ""
     try:
         parts = urlsplit(st.context.url or "")

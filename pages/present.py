@@ -43,7 +43,7 @@ def build_talk(_index: EventIndex, revision: str, filters: Filters, picked: tupl
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def slide_timeline(_index: EventIndex, scope: tuple, view: ViewState, event_id: str, height: int) -> go.Figure:
-    return present_views.timeline_for_talk(_index, view, event_id, height)
+    return present_views.timeline_for_talk(_index, view, event_id, height, compact=bool(event_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

