@@ -27,12 +27,9 @@ PAGES = [
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
     st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
     st.Page("pages/export.py", title="Export", icon=":material/ios_share:", url_path="export"),
+    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/batches.py", title="Batches", icon=":material/history:", url_path="batches"),
 ]
 
 page = st.navigation(PAGES)
-index = ui.event_index()
-ui.start_view(index)
-ui.filters_sidebar_ui(index)
-page.run()
-ui.link_sidebar_ui()
-ui.sync_url()
+ui.run_page(page.run)  # shared view from the link, sidebar filters, the page, then the link updated

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -29,7 +30,16 @@ from diplotime import export, names, store, views
 from diplotime.index import EventIndex, FilterOptions, filter_options, index_events
 from diplotime.parse import is_http_url
 from diplotime.queries_sql import store_revision
-from diplotime.query import Filters, ViewState, decode_view, encode_view, filter_mask, parse_era, place_key
+from diplotime.query import (
+    Filters,
+    ViewState,
+    batch_mask,
+    decode_view,
+    encode_view,
+    filter_mask,
+    parse_era,
+    place_key,
+)
 from diplotime.text import escape_markdown, shorten
 
 # Plotly config for every chart: country outlines from the app itself, no Plotly logo or cloud links.
@@ -78,7 +88,9 @@ def load_events(url: str | None = None) -> pd.DataFrame:
 
 
 def revision() -> str:
-    return current_revision(database_url())
+    """The cache key for the current store: its URL and revision (two stores may hold the same counts)."""
+    url = database_url()
+    return f"{url or 'default'}|{current_revision(url)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -118,6 +130,17 @@ def filtered_events() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- the view state and the URL
+
+
+def run_page(run: Callable[[], None]) -> None:
+    """Run a page inside the shared furniture: the view read from the link, the sidebar filters, and
+    afterwards the link in the sidebar and the address bar brought up to date."""
+    index = event_index()
+    start_view(index)
+    filters_sidebar_ui(index)
+    run()
+    link_sidebar_ui()
+    sync_url()
 
 
 def current_view() -> ViewState:
@@ -249,8 +272,10 @@ def filters_sidebar_ui(index: EventIndex) -> Filters:
         actors = st.multiselect("Actors", actor_choices, key="f_actors", placeholder="All actors")
         datasets = st.multiselect("Datasets", opts.datasets, key="f_datasets", placeholder="All datasets") \
             if len(opts.datasets) > 1 else []
+        batch = _batch_filter_ui(index)
         filters = Filters(date_from=date_from, date_to=date_to, types=tuple(types), countries=tuple(countries),
-                          actors=tuple(actors), text=(state.get("f_text") or "").strip(), datasets=tuple(datasets))
+                          actors=tuple(actors), text=(state.get("f_text") or "").strip(), datasets=tuple(datasets),
+                          batch=batch)
         if filters.active:
             st.button("Clear filters", key="clear_filters", icon=":material/filter_alt_off:",
                       on_click=_clear_filters, args=(opts,))
@@ -260,6 +285,18 @@ def filters_sidebar_ui(index: EventIndex) -> Filters:
 
 def _clear_filters(opts: FilterOptions) -> None:
     _filters_to_widgets(Filters(), opts)
+    set_view(filters=replace(current_view().filters, batch=None))
+
+
+def _batch_filter_ui(index: EventIndex) -> int | None:
+    """The import batch the view is limited to (set from the Upload or Batches page, or a link), if any."""
+    batch = current_view().filters.batch
+    if batch is None or not batch_mask(index, batch).any():
+        return None  # no such batch (any more): the view is not limited
+    st.caption(f"Showing only the events of import batch {batch}.")
+    st.button("Show all batches", key="clear_batch", icon=":material/close:", type="tertiary",
+              on_click=lambda: set_view(filters=replace(current_view().filters, batch=None)))
+    return batch
 
 
 def link_sidebar_ui() -> None:
@@ -304,6 +341,8 @@ def filters_summary(filters: Filters) -> str:
         parts.append(", ".join(filters.datasets))
     if filters.text:
         parts.append(f"matching “{shorten(filters.text, 60)}”")
+    if filters.batch is not None:
+        parts.append(f"import batch {filters.batch}")
     return " · " + " · ".join(parts) if parts else ""
 
 
@@ -578,3 +617,35 @@ def place_heading_ui(events: pd.DataFrame) -> None:
     cols[0].subheader(f"{escape_markdown(title)}: {len(events):,} event{'s' if len(events) != 1 else ''}")
     cols[1].button("Clear", key="clear_place", icon=":material/close:", on_click=set_view,
                    kwargs={"place": "", "event": ""})
+
+
+# ---------------------------------------------------------------- store changes (the Upload and Batches pages)
+
+
+def store_engine() -> Engine:
+    return get_engine(database_url())
+
+
+def store_changed() -> None:
+    """After an import or an undo: every page, in every session, reads the store's new revision on its next run."""
+    current_revision.clear()
+
+
+def show_batch_on_timeline(batch_id: int) -> None:
+    """Go to the timeline with only the events of one import batch (other filters cleared, so none hide them)."""
+    st.session_state[_PENDING] = {**{f: getattr(Filters(), f) for f in Filters.__dataclass_fields__},
+                                  "batch": int(batch_id)}
+    st.switch_page("pages/timeline.py")
+
+
+def batch_link(batch_id: int) -> str:
+    """A link that opens the timeline showing one import batch, for sharing or a new tab."""
+    query = urlencode(encode_view(ViewState(filters=Filters(batch=int(batch_id)))), doseq=True)
+    try:
+        parts = urlsplit(st.context.url or "")
+    except (AttributeError, ValueError):
+        return f"timeline?{query}"
+    if parts.scheme not in ("http", "https"):
+        return f"timeline?{query}"
+    path = parts.path.rsplit("/", 1)[0] + "/timeline"
+    return f"{parts.scheme}://{parts.netloc}{path}?{query}"
