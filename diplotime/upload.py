@@ -1,0 +1,401 @@
+"""The Upload page's steps, without Streamlit: the user's choices, the check, counts against the store,
+the preview, the problems download and column suggestions.
+
+The file's bytes stay with the caller (the page keeps them in the user's own session, never in a
+cache shared between users); every function here takes them, or the check's result, as an argument.
+Nothing here writes to the store: the import is :func:`diplotime.store.import_events`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import traceback
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from diplotime import formats, names, schema
+from diplotime.export import neutralise
+from diplotime.formats.base import MapOptions
+from diplotime.formats.events import suggest_mapping
+from diplotime.pipeline import ReadOptions, check_file, default_dataset, read_any
+from diplotime.problems import PROBLEM_COLUMNS, UnusableFile
+from diplotime.read import DELIMITER_NAMES, RawTable
+from diplotime.store import file_hash
+from diplotime.suggest import suggest_fields
+from diplotime.text import file_label
+from diplotime.validate import ValidationResult
+
+PREVIEW_ROWS = 500  # events sent to the browser for the preview; the counts cover every row
+PROBLEM_ROWS = 2_000  # problems shown on the page; the download has all of them
+HEAD_BYTES = 256_000  # enough of a large file to read its header and sample values
+SAMPLES = 20
+
+# Keyed by Python's canonical codec names, which the read stage reports.
+ENCODINGS: dict[str, str] = {
+    "utf-8": "UTF-8 (Unicode)",
+    "utf-8-sig": "UTF-8 with byte-order mark (Excel)",
+    "utf-16": "UTF-16 (Unicode, Excel 'Unicode text')",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8-r": "KOI8-R (Cyrillic)",
+    "cp932": "Shift-JIS / cp932 (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "cp1252": "Windows-1252 (Western European)",
+    "iso8859-1": "ISO-8859-1 (Latin-1)",
+}
+assert all(codecs.lookup(name).name == name for name in ENCODINGS)
+DELIMITERS: dict[str, str] = {d: f"{name} ({'tab' if d == chr(9) else d})" for d, name in DELIMITER_NAMES.items()}
+DATE_ORDERS: dict[str, str] = {"dmy": "day first (31/12/2019)", "mdy": "month first (12/31/2019)"}
+FIELD_LABELS: dict[str, str] = {
+    "date": "Date", "title": "Title", "event_type": "Type", "location": "Place", "countries": "Countries",
+    "actors": "Actors", "end_date": "End date", "date_precision": "Date precision", "description": "Description",
+    "source": "Source", "lat": "Latitude", "lon": "Longitude", "tags": "Tags", "dataset": "Dataset", "id": "ID",
+}
+assert set(FIELD_LABELS) == set(schema.COLUMN_NAMES)
+# The CLI's option names in messages, as the page's choices are called.
+_UI_WORDS = (("--dayfirst or --monthfirst", "a date order (Date order, above)"),
+             ("--encoding", "Encoding, above"), ("--sheet", "Sheet, above"), ("--delimiter", "Delimiter, above"),
+             ("--format", "Format, above"))
+_CLI_OPTION = re.compile("|".join(re.escape(cli) for cli, _ in _UI_WORDS))
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as the user sent it: its bytes stay in that user's session until imported or removed."""
+
+    name: str  # display text only (cleaned, shortened): never used as a path
+    data: bytes = field(repr=False)
+    digest: str
+    size: int
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes) -> Upload:
+        return cls(name=file_label(name, 120), data=data, digest=file_hash(data), size=len(data))
+
+    @property
+    def is_workbook(self) -> bool:
+        return self.name.lower().endswith((".xlsx", ".xlsm")) or self.data.startswith(b"PK\x03\x04")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user chose instead of detection; None (or an empty mapping) means 'detect'."""
+
+    format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    has_header: bool = True
+    date_order: str | None = None
+    dataset: str | None = None
+    mapping: tuple[tuple[str, str], ...] = ()  # (file column, event field), for the events format
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(encoding=self.encoding, delimiter=self.delimiter, format=self.format, sheet=self.sheet,
+                           has_header=self.has_header)
+
+    def map_options(self) -> MapOptions:
+        return MapOptions(date_order=self.date_order, dataset=self.dataset, mapping=dict(self.mapping) or None)
+
+    def reading(self) -> Choices:
+        """Only the choices that change how cells are read (not how they are mapped or validated)."""
+        return Choices(encoding=self.encoding, delimiter=self.delimiter, sheet=self.sheet, has_header=self.has_header)
+
+
+@dataclass
+class Checked:
+    """The check of one file under one set of choices: a result, or one sentence saying why not."""
+
+    choices: Choices
+    result: ValidationResult | None = None
+    error: str = ""
+    unexpected: bool = False  # the error is a fault of ours, not of the file (logged with its traceback)
+
+
+def check_upload(upload: Upload, choices: Choices) -> Checked:
+    """Read, map and validate the file with the user's choices. Never raises for a bad file."""
+    try:
+        result = check_file(upload.data, upload.name, choices.read_options(), choices.map_options())
+    except UnusableFile as exc:
+        return Checked(choices, error=ui_wording(_sentence(str(exc))))
+    except (MemoryError, RecursionError, ValueError, KeyError, IndexError, TypeError, UnicodeError) as exc:
+        # A fault of ours, not the user's: keep the page usable, say so plainly, keep the details in the log.
+        traceback.print_exc()
+        return Checked(choices, error=f"The file could not be checked because of an internal error "
+                                      f"({type(exc).__name__}); nothing was stored.", unexpected=True)
+    return Checked(choices, result=result)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else "The file cannot be read."
+
+
+def ui_wording(message: str) -> str:
+    """A message written for the command line, as the page says it: '(--encoding)' -> '(Encoding, above)'."""
+    return _CLI_OPTION.sub(lambda m: dict(_UI_WORDS)[m.group(0)], message)
+
+
+# ---------------------------------------------------------------- the file's columns, before any check
+
+
+@dataclass(frozen=True)
+class FileColumns:
+    """The header and sample values of a file, read from its first part (enough for the column pickers)."""
+
+    headers: tuple[str, ...] = ()
+    samples: dict[str, list[str]] = field(default_factory=dict)
+    format: str = "events"  # the format detected from the header
+    encoding: str = ""
+    delimiter: str = ""
+    header_row: int = 0
+    sheet: str | None = None
+    error: str = ""
+
+
+def head_bytes(data: bytes, limit: int = HEAD_BYTES) -> bytes:
+    """The first ``limit`` bytes of a text file cut after a line end (a whole line for UTF-16 too)."""
+    if len(data) <= limit:
+        return data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: a line end is two bytes, at an even offset
+        end = data.rfind(b"\n\x00" if data.startswith(b"\xff\xfe") else b"\x00\n", 0, limit)
+        while end > 0 and end % 2:
+            end = data.rfind(b"\n\x00" if data.startswith(b"\xff\xfe") else b"\x00\n", 0, end)
+        return data[:end + 2] if end > 0 else data
+    end = data.rfind(b"\n", 0, limit)
+    return data[:end + 1] if end > 0 else data
+
+
+def file_columns(upload: Upload, choices: Choices) -> FileColumns:
+    """Read the header and some values of each column with the user's reading choices."""
+    options = choices.reading().read_options()
+    table: RawTable | None = None
+    head = upload.data if upload.is_workbook else head_bytes(upload.data)
+    try:
+        table = read_any(head, upload.name, options)
+    except UnusableFile as exc:
+        if len(head) == len(upload.data):
+            return FileColumns(error=ui_wording(_sentence(str(exc))))
+    if table is None:  # the first part ends inside a quoted cell: read the whole file
+        try:
+            table = read_any(upload.data, upload.name, options)
+        except UnusableFile as exc:
+            return FileColumns(error=ui_wording(_sentence(str(exc))))
+    samples = {}
+    for header in table.headers:
+        values = table.frame[header].head(200).astype(str).str.strip()
+        samples[header] = list(dict.fromkeys(v for v in values if v))[:SAMPLES]
+    return FileColumns(headers=tuple(table.headers), samples=samples, format=formats.detect_format(table),
+                       encoding=table.encoding, delimiter=table.delimiter, header_row=table.header_row,
+                       sheet=table.sheet)
+
+
+def sheet_names(upload: Upload) -> list[str]:
+    """The sheets of a workbook, in order ([] for a text file or a workbook that cannot be opened)."""
+    if not upload.is_workbook:
+        return []
+    from diplotime import xlsx
+
+    try:
+        xlsx.check_archive(upload.data)
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(upload.data), read_only=True)
+    except Exception:  # noqa: BLE001 - the check itself reports why the workbook is unusable
+        return []
+    try:
+        return [str(n) for n in book.sheetnames]
+    finally:
+        book.close()
+
+
+def initial_fields(columns: FileColumns) -> dict[str, tuple[str, str]]:
+    """Event field -> (file column, why) suggested for a file: by header name, then by the values."""
+    return suggest_fields(list(columns.headers), columns.samples, suggest_mapping(list(columns.headers)))
+
+
+def fields_to_mapping(fields: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The pickers' choice (event field -> file column) as a mapping (file column -> field), and what is wrong
+    with it: a column chosen twice, or a required field without a column."""
+    mapping: dict[str, str] = {}
+    problems: list[str] = []
+    for fld in schema.COLUMN_NAMES:
+        column = fields.get(fld) or ""
+        if not column:
+            continue
+        if column in mapping:
+            problems.append(f"The column “{column}” is chosen for both {FIELD_LABELS[mapping[column]]} and "
+                            f"{FIELD_LABELS[fld]}: choose another column for one of them.")
+            continue
+        mapping[column] = fld
+    for fld in schema.REQUIRED:
+        if fld not in mapping.values():
+            problems.append(f"Choose the column that holds the {FIELD_LABELS[fld].lower()} of each event.")
+    return mapping, problems
+
+
+# ---------------------------------------------------------------- what the check found
+
+
+@dataclass(frozen=True)
+class Counts:
+    rows: int  # data rows in the file
+    valid: int  # events that passed validation
+    new: int  # valid events not in the store yet: what an import adds
+    duplicates: int  # valid events already stored (same id): an import skips them
+    rejected: int  # rows with a problem: not imported
+    merged: int  # rows repeating an earlier row of the file, merged into it
+
+
+def count_rows(result: ValidationResult, stored: np.ndarray) -> Counts:
+    """The numbers the page shows before an import, from the check and which ids the store has."""
+    valid = len(result.events)
+    duplicates = int(np.count_nonzero(stored))
+    rejected = result.rejected_rows
+    return Counts(rows=result.rows, valid=valid, new=valid - duplicates, duplicates=duplicates, rejected=rejected,
+                  merged=max(result.rows - rejected - valid, 0))
+
+
+def preview_frame(result: ValidationResult, stored: np.ndarray, limit: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first ``limit`` events as they will be stored: dates as the file gives them, with their precision."""
+    ev = result.events.head(limit)
+    return pd.DataFrame({
+        "row": ev["source_row"].to_numpy(),
+        "status": np.where(stored[:len(ev)], "already stored", "new"),
+        "date": ev["date"].astype(str).to_numpy(),
+        "end_date": ev["end_date"].astype(str).to_numpy(),
+        "precision": ev["date_precision"].astype(str).to_numpy(),
+        "title": ev["title"].astype(str).to_numpy(),
+        "type": [names.type_label(t) for t in ev["event_type"]],
+        "countries": ev["countries"].astype(str).to_numpy(),
+        "place": ev["location"].astype(str).to_numpy(),
+        "lat": ev["lat"].to_numpy(dtype=float),
+        "lon": ev["lon"].to_numpy(dtype=float),
+        "approximate": ev["coords_approximate"].to_numpy(dtype=bool),
+        "actors": ev["actors"].astype(str).to_numpy(),
+        "source": ev["source"].astype(str).to_numpy(),
+        "dataset": ev["dataset"].astype(str).to_numpy(),
+        "id": ev["id"].astype(str).to_numpy(),
+    })
+
+
+def problems_table(result: ValidationResult, limit: int = PROBLEM_ROWS) -> pd.DataFrame:
+    """The first ``limit`` problems (row, column, value, message), in row order, worded for the page."""
+    frame = result.errors.head(limit).copy()
+    frame["message"] = frame["message"].map(ui_wording)
+    return frame
+
+
+def problems_csv(result: ValidationResult) -> str:
+    """Every problem as CSV (row, column, value, message), safe to open in a spreadsheet: a value that
+    starts like a formula is written with a leading apostrophe."""
+    frame = result.errors
+    out = pd.DataFrame({"row": frame["row"].astype("int64")})
+    for col in PROBLEM_COLUMNS[1:]:
+        texts = frame[col].astype(str)
+        out[col] = [neutralise(ui_wording(t) if col == "message" else t) for t in texts]
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def warnings_list(result: ValidationResult) -> list[str]:
+    return [_sentence(ui_wording(w)) for w in result.warnings]
+
+
+def detected_facts(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the read and map stages found, as (label, value) lines for the page."""
+    fmt = formats.FORMATS.get(facts.get("format") or "")
+    lines = [("Format", fmt.LABEL if fmt else str(facts.get("format")))]
+    if facts.get("sheet"):
+        lines.append(("Sheet", str(facts["sheet"])))
+    else:
+        lines.append(("Encoding", encoding_label(str(facts.get("encoding") or ""))))
+        lines.append(("Delimiter", DELIMITERS.get(str(facts.get("delimiter")), repr(facts.get("delimiter")))))
+    header_row = facts.get("header_row") or 0
+    lines.append(("Header", f"row {header_row}" if header_row else "none: columns are numbered"))
+    if facts.get("blank_lines"):
+        lines.append(("Blank rows", f"{facts['blank_lines']:,} skipped"))
+    if "date_order" in facts:  # known only once the dates were read
+        lines.append(("Date order", date_order_label(facts["date_order"])))
+    return lines
+
+
+def encoding_label(codec: str) -> str:
+    """encoding_label('latin_1') -> 'ISO-8859-1 (Latin-1)'; a codec without a description shows its name."""
+    try:
+        name = codecs.lookup(codec).name if codec else ""
+    except LookupError:
+        name = codec
+    return ENCODINGS.get(name, codec or "unknown")
+
+
+def date_order_label(order: str | None) -> str:
+    return DATE_ORDERS.get(order or "", "not needed: no date in the file reads two ways")
+
+
+def mapping_frame(headers: tuple[str, ...] | list[str], mapping: dict[str, str]) -> pd.DataFrame:
+    """Each column of the file and the event field it is read as (or 'kept as an extra attribute')."""
+    return pd.DataFrame({
+        "column in the file": list(headers),
+        "read as": [FIELD_LABELS.get(mapping[h], mapping[h]) if h in mapping else "kept as an extra attribute"
+                    for h in headers],
+    })
+
+
+def default_dataset_name(upload: Upload) -> str:
+    return default_dataset(upload.name) or schema.DEFAULT_DATASET
+
+
+def detected_defaults(columns: FileColumns, check: Checked) -> dict[str, Any]:
+    """What detection found for each setting, from the first read and check with no choices made.
+
+    The page labels each 'Detect' option with it; it is worked out once per file, so the labels (and
+    with them the widgets' values) never change under the user.
+    """
+    facts = check.result.facts if check.result is not None else {}
+    found: dict[str, Any] = {
+        "format": facts.get("format") or columns.format,
+        "encoding": facts.get("encoding") or columns.encoding,
+        "delimiter": facts.get("delimiter") or columns.delimiter,
+        "sheet": facts.get("sheet") or columns.sheet or "",
+    }
+    if check.result is not None:
+        found["date_order"] = facts.get("date_order")
+    return found
+
+
+def choices_with_mapping(choices: Choices, mapping: dict[str, str], headers: list[str]) -> Choices:
+    """The choices with the pickers' mapping: none when it is what the events format finds by itself
+    (so an untouched file is read exactly as the command line reads it), else the mapping itself."""
+    if choices.format in (None, "events") and mapping == suggest_mapping(headers):
+        return choices
+    return replace(choices, format="events", mapping=tuple(sorted(mapping.items())))
+
+
+def columns_frame(columns: FileColumns) -> pd.DataFrame:
+    """Each column of the file with a few of its values, to choose from."""
+    return pd.DataFrame({
+        "column": list(columns.headers),
+        "examples": [" · ".join(v[:40] for v in columns.samples.get(h, [])[:3]) for h in columns.headers],
+    })
+
+
+def read_facts(columns: FileColumns) -> dict[str, Any]:
+    """What reading the start of the file found, for the page to show before (or without) a full check."""
+    return {"format": columns.format, "encoding": columns.encoding, "delimiter": columns.delimiter,
+            "header_row": columns.header_row, "sheet": columns.sheet}
+
+
+def guessed_fields(suggested: dict[str, tuple[str, str]], headers: list[str]) -> set[str]:
+    """The suggested fields whose column the header does not name outright (the user should check them)."""
+    return set(suggested) - set(suggest_mapping(headers).values())
+
+
+def format_label(name: str) -> str:
+    module = formats.FORMATS.get(name or "")
+    return module.LABEL if module else str(name or "")
