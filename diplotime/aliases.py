@@ -1,6 +1,6 @@
 """Contested place names: every name of a disputed place, stored with each event that mentions one of them.
 
-An event whose location or title names Iturup (or Etorofu, Итуруп, 択捉島, "на Итурупе") gets all of
+An event whose location, title or description names Iturup (or Etorofu, Итуруп, 択捉島, "на Итурупе") gets all of
 those names in its ``aliases`` column, ``;``-joined, so a search for any one of them finds it. Names
 match as whole words, case-insensitively; Russian names also in their case forms (Кунашире, Курилах).
 Japanese names match anywhere in the text, since Japanese does not separate words.

@@ -112,7 +112,8 @@ def _print_report(rep: dict[str, Any], as_json: bool, extra: str = "") -> None:
         print(json.dumps(rep, ensure_ascii=False, indent=1))
         return
     delim = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(rep["delimiter"] or "", rep["delimiter"])
-    print(f"{rep['file']}: read as {rep['format']}, {rep['encoding']}, {delim}-separated"
+    layout = f"sheet {rep['sheet']!r}" if rep.get("sheet") else f"{delim}-separated"
+    print(f"{rep['file']}: read as {rep['format']}, {rep['encoding']}, {layout}"
           + (f", dates {rep['date_order']}" if rep.get("date_order") else ""))
     print(f"{rep['rows']} rows: {rep['valid']} valid, {rep['rejected']} rejected{extra}")
     for err in rep["errors"][:MAX_SHOWN]:

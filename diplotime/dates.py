@@ -98,7 +98,8 @@ def _month_name(word: str) -> int:
 def split_numeric(text: str) -> tuple[int, int] | None:
     """First two numbers of an ``a/b/yyyy`` or ``a-b-yyyy`` date, else None: split_numeric('22/01/2019') -> (22, 1)."""
     match = _NUMERIC.fullmatch(text.strip())
-    if not match or match[4] is None or len(match[1]) > 2 or len(match[3]) > 2 or match[2] == ".":
+    if not match or match[4] is None or len(match[1]) > 2 or len(match[3]) > 2 or len(match[4]) != 4 \
+            or match[2] == ".":
         return None
     return int(match[1]), int(match[3])
 
@@ -108,7 +109,7 @@ class OrderDecision:
     """How a column's dd/mm vs mm/dd order was settled, for the report."""
 
     order: str | None  # 'dmy' | 'mdy' | None
-    needed: bool  # the column holds a/b/yyyy dates at all
+    ambiguous: int = 0  # values like 03/04/2019 that the order decides
     day_first: int = 0  # values that only make sense day-first (22/01/2019)
     month_first: int = 0  # values that only make sense month-first (01/22/2019)
     example: str = ""  # one deciding value
@@ -116,6 +117,11 @@ class OrderDecision:
     @property
     def mixed(self) -> bool:
         return bool(self.day_first and self.month_first)
+
+    @property
+    def needed(self) -> bool:
+        """The order matters: some value reads differently day-first and month-first, or the column mixes both."""
+        return bool(self.ambiguous) or self.mixed
 
     def explain(self) -> str:
         """One sentence for the report: decide_order(['22/01/2019']).explain() -> 'dates read day first …'."""
@@ -128,7 +134,7 @@ class OrderDecision:
             return (f"dates read {ORDER_NAMES[self.order]}, decided from {count} value(s) "
                     f"such as {self.example!r} that can only be read that way")
         if self.needed:
-            return ("no date in the file decides between day/month and month/day (all values are like "
+            return (f"no date in the file decides between day/month and month/day ({self.ambiguous} value(s) like "
                     "03/04/2019): choose --dayfirst or --monthfirst")
         return ""
 
@@ -146,8 +152,7 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
     dates (dd.mm.yyyy) are always day-first and do not vote.
     decide_column_order(['22/01/2019', '03/04/2019']).order -> 'dmy'
     """
-    day_first = month_first = 0
-    needed = False
+    day_first = month_first = ambiguous = 0
     example = {"dmy": "", "mdy": ""}
     for value in values:
         text = value.strip() if isinstance(value, str) else ""
@@ -156,7 +161,6 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
         pair = split_numeric(_strip_time(text))
         if pair is None:
             continue
-        needed = True
         first, second = pair
         if first > 12 >= second:
             day_first += 1
@@ -164,13 +168,15 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
         elif second > 12 >= first:
             month_first += 1
             example["mdy"] = example["mdy"] or text
+        elif first != second and 0 < first <= 12 and 0 < second <= 12:
+            ambiguous += 1
     if day_first and month_first:
-        return OrderDecision(None, needed, day_first, month_first)
+        return OrderDecision(None, ambiguous, day_first, month_first)
     if day_first:
-        return OrderDecision("dmy", needed, day_first, 0, example["dmy"])
+        return OrderDecision("dmy", ambiguous, day_first, 0, example["dmy"])
     if month_first:
-        return OrderDecision("mdy", needed, 0, month_first, example["mdy"])
-    return OrderDecision(None, needed)
+        return OrderDecision("mdy", ambiguous, 0, month_first, example["mdy"])
+    return OrderDecision(None, ambiguous)
 
 
 def excel_serial(value: float, epoch_1904: bool = False) -> PartialDate:

@@ -23,7 +23,7 @@ import pycountry
 from diplotime.formats.codes import name_to_alpha3
 from diplotime.places import PLACES, Place
 
-DOMINANT = 20  # population ratio at which a name without a country means its largest place
+DOMINANT = 10  # population ratio at which a name without a country means its largest place
 SAME_PLACE_KM = 50  # entries of one name closer than this are one place listed twice
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,'’]+")
 _ACCENTS = re.compile("[\u0300-\u036f]")  # combining accents of Latin, Greek and Cyrillic letters

@@ -90,8 +90,7 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
             pass
     non_ascii = sum(1 for b in data[:DETECT_SAMPLE] if b >= 0x80)
     if non_ascii < _RELIABLE_NON_ASCII:
-        return name, (f"guessed by charset-normalizer from only {non_ascii} non-ASCII bytes, which is unreliable; "
-                      "check the text or give the encoding")
+        return name, f"guessed by charset-normalizer from only {non_ascii} non-ASCII bytes, which is unreliable"
     return name, "detected by charset-normalizer"
 
 

@@ -1,0 +1,147 @@
+"""Excel workbooks (.xlsx): the first sheet, or one named, as a table of text cells.
+
+Before openpyxl parses anything the archive is checked: a zip bomb (too much uncompressed data, or a
+member that inflates too far) and XML with a DOCTYPE or ENTITY declaration (billion laughs, XXE) are
+refused. Cells become text as the sheet shows them: dates (date-formatted cells, and serial day
+numbers in a date column) as ISO days, whole numbers without '.0'. Row numbers are the sheet's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from diplotime import dates
+from diplotime.formats.base import header_key
+from diplotime.formats.events import HEADER_SYNONYMS
+from diplotime.problems import UnusableFile
+from diplotime.read import RawTable, build_table, dedupe_warnings
+from diplotime.sniff import find_header
+
+MAX_UNCOMPRESSED = 300_000_000  # bytes of XML a workbook may hold
+MAX_RATIO = 100  # a member inflating more than this (and past MAX_SMALL) is a zip bomb
+MAX_SMALL = 1_000_000
+MAX_MEMBERS = 10_000
+PROLOG_BYTES = 65_536
+DATE_HEADERS = {header_key(h) for h in HEADER_SYNONYMS["date"] + HEADER_SYNONYMS["end_date"]} | {
+    "event date", "end year"}
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse zip bombs and XML entity declarations before any XML is parsed."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnusableFile("the file is not a valid .xlsx workbook (a damaged ZIP archive)") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise UnusableFile(f"the workbook holds {len(members)} files; this is not a normal spreadsheet")
+        total = sum(m.file_size for m in members)
+        if total > MAX_UNCOMPRESSED:
+            raise UnusableFile(f"the workbook would expand to {total // 1_000_000} MB (limit "
+                               f"{MAX_UNCOMPRESSED // 1_000_000} MB); it looks like a zip bomb")
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > MAX_SMALL and ratio > MAX_RATIO:
+                raise UnusableFile(f"{member.filename} in the workbook inflates {ratio:.0f} times; it looks like "
+                                   "a zip bomb")
+        if "xl/workbook.xml" not in archive.namelist():
+            raise UnusableFile("the file is a ZIP archive but not an .xlsx workbook")
+        for member in members:
+            if member.filename.endswith((".xml", ".rels", ".vml")):
+                _check_prolog(archive, member)
+
+
+def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """A DOCTYPE (and so any ENTITY) can only come before the root element: read up to it."""
+    with archive.open(member) as stream:
+        head = stream.read(PROLOG_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    upper = text.upper()
+    if "<!DOCTYPE" in upper or "<!ENTITY" in upper:
+        raise UnusableFile(f"{member.filename} in the workbook declares a DOCTYPE or XML entities, which "
+                           "spreadsheets never need (an XML entity attack); the workbook was not opened")
+
+
+def cell_text(value: object, date_column: bool = False, epoch_1904: bool = False) -> str:
+    """A cell as text: cell_text(dt.datetime(2019, 1, 22)) -> '2019-01-22'; cell_text(43487.0, True) -> '2019-01-22'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if date_column or value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, int | float):
+        if date_column and value >= 10_000:
+            try:
+                return dates.excel_serial(value, epoch_1904).iso()
+            except ValueError:
+                pass
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value) if isinstance(value, float) else str(value)
+    return str(value)
+
+
+def read_workbook(data: bytes, *, name: str = "", sheet: str | None = None) -> RawTable:
+    """Read one sheet of an .xlsx workbook into text cells, reporting the sheet and any date conversions."""
+    check_archive(data)
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged workbooks; the user needs one sentence
+        raise UnusableFile(f"the workbook cannot be opened: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}") from None
+    try:
+        return _read_sheet(book, name, sheet)
+    finally:
+        book.close()
+
+
+def _read_sheet(book: object, name: str, sheet: str | None) -> RawTable:
+    names = list(book.sheetnames)  # type: ignore[attr-defined]
+    warnings: list[str] = []
+    if sheet is not None and sheet not in names:
+        raise UnusableFile(f"the workbook has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
+    chosen = sheet if sheet is not None else names[0]
+    if sheet is None and len(names) > 1:
+        warnings.append(f"the workbook has {len(names)} sheets; read the first, {chosen!r} (choose another with "
+                        "--sheet)")
+    ws = book[chosen]  # type: ignore[index]
+    epoch_1904 = bool(getattr(book, "epoch", None) and book.epoch.year == 1904)  # type: ignore[attr-defined]
+    raw = [list(r) for r in ws.iter_rows(values_only=True)]
+    width = max((len(r) for r in raw), default=0)
+    raw = [r + [None] * (width - len(r)) for r in raw]  # a sheet row ends at its last filled cell
+    if not any(any(v is not None and str(v).strip() for v in r) for r in raw):
+        raise UnusableFile(f"the sheet {chosen!r} is empty")
+    first_row = ws.min_row or 1
+    texts = [[cell_text(v) for v in r] for r in raw[:40]]
+    content = [r for r in texts if any(c.strip() for c in r)]
+    header = content[find_header(content[:30])] if content else []
+    date_cols = {i for i, h in enumerate(header) if header_key(h) in DATE_HEADERS}
+    converted = [0]
+
+    def text(value: object, col: int) -> str:
+        out = cell_text(value, col in date_cols, epoch_1904)
+        if col in date_cols and isinstance(value, int | float) and not isinstance(value, bool) and value >= 10_000:
+            converted[0] += 1
+        return out
+
+    records = [(i, [text(v, c) for c, v in enumerate(r)]) for i, r in enumerate(raw, start=first_row)]
+    if converted[0]:
+        warnings.append(f"{converted[0]} Excel serial day number(s) in date columns were read as dates")
+    table = build_table(records, "", "xlsx", first_row - 1, True, name, warnings)
+    table.sheet, table.reader, table.encoding_detection = chosen, "openpyxl", "xlsx workbook"
+    table.warnings = dedupe_warnings(table.warnings)
+    return table
