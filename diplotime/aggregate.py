@@ -49,6 +49,35 @@ def period_floor(days: np.ndarray, period: str) -> np.ndarray:
     return (years - years % step - 1970).astype("datetime64[Y]").astype("datetime64[D]")
 
 
+_YEARS = {"year": 1, "5 years": 5, "decade": 10, "25 years": 25}
+
+
+def period_ordinal(days: np.ndarray, period: str) -> np.ndarray:
+    """Consecutive integers numbering the periods days fall in (no sorting, so fast for millions)."""
+    days = days.astype("datetime64[D]")
+    if period == "day":
+        return days.astype(np.int64)
+    if period == "week":
+        return (days.astype(np.int64) + 3) // 7  # Monday-based weeks
+    if period in ("month", "quarter"):
+        months = days.astype("datetime64[M]").astype(np.int64)
+        return months if period == "month" else months // 3
+    return (days.astype("datetime64[Y]").astype(np.int64) + 1970) // _YEARS[period]
+
+
+def ordinal_start(ordinals: np.ndarray, period: str) -> np.ndarray:
+    """First day of each numbered period (inverse of :func:`period_ordinal`)."""
+    ordinals = np.asarray(ordinals, dtype=np.int64)
+    if period == "day":
+        return ordinals.astype("datetime64[D]")
+    if period == "week":
+        return (ordinals * 7 - 3).astype("datetime64[D]")
+    if period in ("month", "quarter"):
+        months = ordinals if period == "month" else ordinals * 3
+        return months.astype("datetime64[M]").astype("datetime64[D]")
+    return (ordinals * _YEARS[period] - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+
+
 def period_next(starts: np.ndarray, period: str) -> np.ndarray:
     """First day of the following period."""
     starts = starts.astype("datetime64[D]")
@@ -91,10 +120,14 @@ def period_label(start: np.datetime64, period: str) -> str:
 # ---------------------------------------------------------------- per period and type
 
 
-def _period_index(starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct period starts (sorted) and each value's position among them."""
-    periods, inverse = np.unique(starts, return_inverse=True)
-    return periods, inverse.reshape(-1)
+def _period_index(days: np.ndarray, period: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each day's period as a position 0..k-1, and the first day of each of the k periods."""
+    if len(days) == 0:
+        return np.array([], dtype=np.int64), np.array([], dtype="datetime64[D]")
+    ordinals = period_ordinal(days, period)
+    first = int(ordinals.min())
+    where = ordinals - first
+    return where, ordinal_start(np.arange(first, first + int(where.max()) + 1), period)
 
 
 def counts_by_period(index: EventIndex, mask: np.ndarray, period: str) -> pd.DataFrame:
@@ -102,12 +135,12 @@ def counts_by_period(index: EventIndex, mask: np.ndarray, period: str) -> pd.Dat
     rows = np.flatnonzero(mask)
     if len(rows) == 0:
         return pd.DataFrame(columns=["period_start", "period_end", "label", "event_type", "count"])
-    periods, where = _period_index(period_floor(index.start[rows], period))
+    where, periods = _period_index(index.start[rows], period)
     n_types = len(index.types)
     grid = np.bincount(where * n_types + index.type_codes[rows], minlength=len(periods) * n_types)
     p, t = np.divmod(np.flatnonzero(grid), n_types)
     starts = periods[p]
-    labels = {s: period_label(s, period) for s in periods}
+    labels = {s: period_label(s, period) for s in np.unique(starts)}
     return pd.DataFrame({
         "period_start": starts,
         "period_end": period_next(starts, period) - 1,
@@ -189,7 +222,7 @@ def lane_cells(index: EventIndex, lanes: Lanes, period: str) -> pd.DataFrame:
     columns = ["lane", "period_start", "period_end", "label", "count", "top_type", "breakdown"]
     if len(lanes.rows) == 0:
         return pd.DataFrame(columns=columns)
-    periods, where = _period_index(period_floor(index.start[lanes.rows], period))
+    where, periods = _period_index(index.start[lanes.rows], period)
     n_types, n_periods = len(index.types), len(periods)
     key = (lanes.lanes.astype(np.int64) * n_periods + where) * n_types + index.type_codes[lanes.rows]
     cube = np.bincount(key, minlength=len(lanes.keys) * n_periods * n_types).reshape(-1, n_types)

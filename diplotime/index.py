@@ -111,15 +111,27 @@ def _explode(values: pd.Series) -> Exploded:
     return Exploded(rows=rows, codes=codes, values=tuple(raw_values[i] for i in order))
 
 
+SEPARATOR = "\x1f"  # between fields: an ASCII control character no search term contains
+
+
+def _normalise(arr: pa.Array) -> pa.Array:
+    """NFKC, lower case and ё as е, like :func:`normalise_search`; ASCII rows take the fast path."""
+    lowered = pc.ascii_lower(arr)
+    ascii_rows = pc.string_is_ascii(arr)
+    if pc.all(ascii_rows).as_py() in (True, None):
+        return lowered
+    other = pc.invert(ascii_rows)
+    unicode_rows = arr.filter(other)
+    unicode_rows = pc.replace_substring(pc.utf8_lower(pc.utf8_normalize(unicode_rows, "NFKC")), "ё", "е")
+    return pc.replace_with_mask(lowered, other, unicode_rows)
+
+
 def _search_column(events: pd.DataFrame) -> pa.Array:
-    parts = [events[c].fillna("").astype(str) for c in SEARCH_FIELDS if c in events.columns]
+    parts = [_strings(events[c]) for c in SEARCH_FIELDS if c in events.columns]
     if not parts or len(events) == 0:
         return pa.array([""] * len(events), type=pa.string())
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + "\u241f" + part  # a separator no query contains, so terms never span fields
-    arr = pc.utf8_lower(pc.utf8_normalize(_strings(joined), "NFKC"))
-    return pc.replace_substring(arr, "ё", "е")
+    joined = pc.binary_join_element_wise(*parts, SEPARATOR) if len(parts) > 1 else parts[0]
+    return _normalise(joined)
 
 
 def _locations(values: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:

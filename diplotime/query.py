@@ -122,9 +122,12 @@ def filter_mask(index: EventIndex, filters: Filters) -> np.ndarray:
         for term in terms:
             if len(candidates) == 0:
                 break
-            # Search only the rows still in play: each further word looks at fewer texts.
-            texts = index.search if len(candidates) == n else index.search.take(pa.array(candidates))
-            candidates = candidates[pc.match_substring(texts, term).to_numpy(zero_copy_only=False)]
+            if len(candidates) > n // 3:  # most rows still in play: scanning them all is cheaper than a copy
+                hit = pc.match_substring(index.search, term).to_numpy(zero_copy_only=False)
+                candidates = candidates[hit[candidates]]
+            else:  # a few rows left: search only those
+                texts = index.search.take(pa.array(candidates))
+                candidates = candidates[pc.match_substring(texts, term).to_numpy(zero_copy_only=False)]
         mask = np.zeros(n, dtype=bool)
         mask[candidates] = True
     return mask

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from diplotime import export, names, store, views
 from diplotime.index import EventIndex, FilterOptions, filter_options, index_events
 from diplotime.parse import is_http_url
-from diplotime.queries_sql import store_revision
+from diplotime.queries_sql import read_all_events, store_revision
 from diplotime.query import (
     Filters,
     ViewState,
@@ -74,7 +74,7 @@ def current_revision(url: str | None = None) -> str:
 def _index(url: str | None, revision: str) -> EventIndex:
     # A resource, not cache_data: a million events would otherwise be copied on every rerun.
     # Shared by all sessions and read-only: nothing may modify the frame or its arrays.
-    return index_events(store.read_events(get_engine(url)))
+    return index_events(read_all_events(get_engine(url)))
 
 
 def event_index(url: str | None = None) -> EventIndex:

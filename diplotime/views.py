@@ -21,8 +21,8 @@ TIMELINE_MAX_ITEMS = 1500  # single events drawn (an event in two lanes counts t
 TIMELINE_MAX_PERIODS = 120
 MAP_MAX_PLACES = 1500
 MAP_MAX_FRAMES = 150
-MAP_FRAME_BUDGET = 25_000  # markers over all animation frames
-MAP_MAX_LINES = 400
+MAP_FRAME_BUDGET = 12_000  # markers over all animation frames (Plotly builds ~25k markers a second)
+MAP_MAX_LINES = 300
 TABLE_MAX_ROWS = 5000
 
 

@@ -161,7 +161,9 @@ def places_map_figure(
         for upto in periods:
             name = str(int(upto))
             rows = _in_window(places.period, int(upto), play, window)
-            shown_lines = lines[_in_window(line_periods, int(upto), play, window)] if len(lines) else lines
+            # During playback a frame draws the journeys of its own step (or window), not all before it.
+            shown_lines = lines[_in_window(line_periods, int(upto), "window", window if play == "window" else 1)] \
+                if len(lines) else lines
             frames.append({"name": name, "traces": traces,
                            "data": places.traces(rows, sizeref) + _line_traces(shown_lines)})
             text = labels.get(int(upto), name)
