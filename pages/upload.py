@@ -14,7 +14,7 @@ from diplotime.upload import FIELD_LABELS, Choices
 FILE, FILE_ID, GEN, CHECK, COLUMNS, COUNTS, AUTO, DONE, FIELDS_FOR = (
     "up_file", "up_file_id", "up_gen", "up_check", "up_columns", "up_counts", "up_auto", "up_done", "up_fields_for")
 OVERRIDES = ("up_format", "up_encoding", "up_delimiter", "up_sheet", "up_header", "up_date_order", "up_dataset")
-TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm"]
+TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm"]  # .tab: ICEWS exports
 state = st.session_state
 engine = ui.store_engine()
 
@@ -380,7 +380,7 @@ def import_ui(pending: upload.Upload, check: upload.Checked, counts: upload.Coun
 
 ui.page_title("Upload", ":material/upload:")
 limit_mb = st.get_option("server.maxUploadSize")
-st.caption(f"CSV, TSV, TXT or Excel (.xlsx) files of up to {limit_mb:,} MB. Nothing is stored until you press "
+st.caption(f"CSV, TSV, TAB, TXT or Excel (.xlsx) files of up to {limit_mb:,} MB. Nothing is stored until you press "
            "Import, and the file stays in your session only.")
 confirmation_ui()
 take_file(st.file_uploader("Event file", type=TYPES, key=uploader_key(), on_change=on_uploader_change,
