@@ -89,6 +89,12 @@ class ExportBrowser:
     def running(self) -> bool:
         return self._kaleido is not None
 
+    @property
+    def process_id(self) -> int | None:
+        """The Chromium process id while the browser runs (the same one for every image)."""
+        process = getattr(self._kaleido, "subprocess", None)
+        return int(process.pid) if process is not None else None
+
     def __enter__(self) -> ExportBrowser:
         return self
 

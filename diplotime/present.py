@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -208,6 +209,18 @@ def event_card(event: Mapping[str, Any]) -> EventCard:
         countries=names.country_names(text("countries")), actors=tuple(names.split(text("actors"))),
         description=text("description"), source=source, source_url=source if is_http_url(source) else None,
     )
+
+
+def source_site(url: str) -> str:
+    """The site of a web source, as a caption names it: source_site('https://www.japantimes.co.jp/news/x') -> 'japantimes.co.jp'.
+
+    >>> source_site('not a url')
+    ''
+    """
+    if not is_http_url(url):
+        return ""
+    host = urlsplit(url.strip()).hostname or ""
+    return host.removeprefix("www.")
 
 
 def choice_labels(events: pd.DataFrame, limit: int = 1000) -> dict[str, str]:

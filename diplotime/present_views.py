@@ -22,6 +22,7 @@ from diplotime.images import ExportBrowser
 from diplotime.index import EventIndex, index_events
 from diplotime.present import Talk, cards
 from diplotime.query import ViewState, filter_events, place_key
+from diplotime.text import plotly_text
 
 PROJECTOR_FONT = 18
 CHART_NAMES = ("Timeline", "Map of places", "Map of countries", "Events per period", "Most frequent actors",
@@ -114,22 +115,28 @@ def map_for_event(index: EventIndex, view: ViewState, lat: object, lon: object, 
     return fig
 
 
-def chart(index: EventIndex, view: ViewState, name: str) -> go.Figure:
-    """One chart of the current view by name (see CHART_NAMES), as a picture for PNG or SVG download."""
+def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.Figure:
+    """One chart of the current view by name (see CHART_NAMES), as a picture for PNG or SVG download.
+
+    With ``title`` the picture carries it at the top, so it still says what it shows once pasted in a deck.
+    """
     if name == "Timeline":
-        return still(views.timeline(index, view).figure)
-    if name == "Map of places":
-        places = still(views.map_places(index, view).figure)
-        places.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})
-        return places
-    if name == "Map of countries":
-        return still(views.map_countries(index, view).figure)
-    overview = views.overview(index, view.filters)
-    by_name = {"Events per period": overview.per_period, "Most frequent actors": overview.actors,
-               "Most frequent places": overview.places}
-    if name not in by_name:
+        fig = still(views.timeline(index, view).figure)
+    elif name == "Map of places":
+        fig = still(views.map_places(index, view).figure)
+    elif name == "Map of countries":
+        fig = still(views.map_countries(index, view).figure)
+    elif name in CHART_NAMES:
+        overview = views.overview(index, view.filters)
+        fig = still({"Events per period": overview.per_period, "Most frequent actors": overview.actors,
+                     "Most frequent places": overview.places}[name])
+    else:
         raise ValueError(f"no chart called {name!r}; the charts are {', '.join(CHART_NAMES)}")
-    return still(by_name[name])
+    if title:
+        top = max(int(fig.layout.margin.t or 0), 40) + 56
+        fig.update_layout(title={"text": plotly_text(title), "x": 0.01, "xanchor": "left", "y": 0.985,
+                                 "yanchor": "top", "font": {"size": 24}}, margin={"t": top})
+    return fig
 
 
 def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:

@@ -28,8 +28,8 @@ ui.summary_ui(index, len(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def chart(_index: EventIndex, revision: str, view: ViewState, name: str) -> go.Figure:
-    return present_views.chart(_index, view, name)
+def chart(_index: EventIndex, revision: str, view: ViewState, name: str, title: str) -> go.Figure:
+    return present_views.chart(_index, view, name, title)
 
 
 talk = present.build_talk(events, view.filters)
@@ -58,8 +58,9 @@ pick, size, sharp = st.columns([2, 2, 1], vertical_alignment="bottom")
 name = pick.selectbox("Chart", present_views.CHART_NAMES, key="export_chart")
 size_label = size.selectbox("Size", list(SIZES), key="export_size")
 scale = 2 if sharp.toggle("Double pixels", key="export_sharp", help="For print or very large screens") else 1
+titled = st.toggle("Title on the image", value=True, key="export_titled")
 width, height = SIZES[size_label]
-figure = chart(index, revision, scope, name)
+figure = chart(index, revision, scope, name, f"{name} · {talk.title}" if titled else "")
 png_col, svg_col = st.columns(2)
 png_col.download_button(
     f"PNG · {width * scale}×{height * scale} pixels", key="export_png", icon=":material/image:",

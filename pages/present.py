@@ -48,7 +48,7 @@ def slide_timeline(_index: EventIndex, scope: tuple, view: ViewState, event_id: 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def slide_map(_index: EventIndex, scope: tuple, view: ViewState, lat: float, lon: float) -> go.Figure:
-    return present_views.map_for_event(_index, view, lat, lon, height=300)
+    return present_views.map_for_event(_index, view, lat, lon, height=280)
 
 
 picked = tuple(i for i in st.session_state[PICKED] if index.has_event(i))
@@ -123,14 +123,15 @@ with st.container(key="slide"):
                     st.markdown(f"##### {escape_markdown(paragraph.strip())}", anchors=False)
             if card.source_url:
                 st.link_button("Open the source", card.source_url, icon=":material/open_in_new:")
-                st.caption(f"Source: {escape_markdown(shorten(card.source, 140))}")
+                # The site only: a shortened URL in the caption would become a broken link.
+                st.caption(f"Source: {escape_markdown(present.source_site(card.source_url))}")
             elif card.source:
                 st.markdown(f"###### Source: {escape_markdown(card.source)}", anchors=False)
             else:
                 st.caption("No source given.")
         with figures:
             st.caption("On the whole timeline")
-            ui.plotly_chart(slide_timeline(talk_index, scope, talk_view, card.event_id, 360),
+            ui.plotly_chart(slide_timeline(talk_index, scope, talk_view, card.event_id, 330),
                             key="present_position", select=False)
             if present_views.has_position(row["lat"], row["lon"]):
                 st.caption(f"Where: {escape_markdown(card.place or 'map position')}")
@@ -171,5 +172,4 @@ with st.expander("Take this talk away: slides and a report", icon=":material/dow
         "HTML report (works offline)", key="present_html", icon=":material/description:",
         data=lambda: present_views.report_for_talk(talk_index, talk_view, talk),
         file_name=f"{present.file_stem(talk.title)}-talk.html", mime="text/html", on_click="ignore")
-    st.page_link("pages/export.py", label="Charts as PNG or SVG, and the events as CSV or JSON",
-                 icon=":material/ios_share:")
+    st.caption("Charts as PNG or SVG, and the events as CSV or JSON, are on the Export page.")
