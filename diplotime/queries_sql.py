@@ -28,25 +28,13 @@ def store_revision(engine: Engine) -> str:
 
 
 def read_all_events(engine: Engine) -> pd.DataFrame:
-    """The same frame as :func:`diplotime.store.read_events`, read faster from an SQLite file.
+    """Every stored event, as :func:`diplotime.store.read_events` gives them.
 
-    On SQLite the rows come through the ADBC driver as Arrow columns (about 2.5x faster for a
-    million events than row-by-row fetching); on any other database, or without the driver, this
-    is ``store.read_events``.
+    Not through the ADBC driver, although it reads a million events about 2.5x faster: it links its own
+    copy of SQLite, and two SQLite libraries must never open the same database file in one process
+    (sqlite.org, "How To Corrupt An SQLite Database File", 2.2.1: POSIX locks are per process, so one
+    library closing its file releases the other's locks and may remove the WAL under it). In the app
+    that made every later reader see the store as it was before the next import, or fail with "disk I/O
+    error" (test_upload.py checks that an import after a read is seen).
     """
-    path = engine.url.database if engine.dialect.name == "sqlite" else None
-    if not path or path == ":memory:":
-        return store.read_events(engine)
-    try:
-        import adbc_driver_sqlite.dbapi as adbc
-    except ImportError:
-        return store.read_events(engine)
-    columns = ", ".join([*store.EVENT_COLUMNS, "batch_id"])
-    with adbc.connect(path) as conn, conn.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM events ORDER BY date_start, id")  # noqa: S608 (fixed names)
-        table = cursor.fetch_arrow_table()
-    frame = table.to_pandas()
-    for col in ("lat", "lon"):
-        frame[col] = frame[col].astype(float)
-    frame["coords_approximate"] = frame["coords_approximate"].fillna(0).astype(bool)
-    return frame
+    return store.read_events(engine)

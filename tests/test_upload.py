@@ -249,3 +249,22 @@ def test_the_batch_table_shows_names_as_text_and_undone_state(engine):
     assert label.startswith(f"Batch {first.batch} · <img") and label.endswith("3 added · undone")
     assert batches.when("2026-11-29T09:12:37+00:00") == "2026-11-29 09:12 UTC"
     assert isinstance(table, pd.DataFrame)
+
+
+def test_an_import_after_the_app_read_the_store_is_seen_by_the_next_read(tmp_path):
+    """The app reads every event for its index, then a user imports: the next read must see the import
+    (a second SQLite library reading the same file in the process once hid it, see queries_sql)."""
+    from diplotime.queries_sql import read_all_events, store_revision
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    engine = store.open_store(url, seed_from=None)
+    store.import_events(engine, upload.check_upload(Upload.from_bytes("one.csv", GOOD[:80]), Choices()).result,
+                        file_name="one.csv", data_hash="1")
+    assert len(read_all_events(engine)) == 1
+    store.import_events(engine, upload.check_upload(Upload.from_bytes("all.csv", GOOD), Choices()).result,
+                        file_name="all.csv", data_hash="2")
+    assert store_revision(engine).startswith("3:") and len(read_all_events(engine)) == 3
+    other = store.connect(url)
+    assert store.count_events(other) == 3
+    other.dispose()
+    engine.dispose()
