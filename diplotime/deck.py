@@ -25,7 +25,9 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.text.text import _Run
 from pptx.util import Emu, Inches, Pt
@@ -38,7 +40,10 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 INK, MUTED, RULE = RGBColor(0x1F, 0x29, 0x33), RGBColor(0x5F, 0x6B, 0x7A), RGBColor(0xB8, 0xC0, 0xCC)
 LINK = RGBColor(0x0B, 0x5C, 0xAD)
+NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"  # python-pptx's template for notes slide parts
 MAX_SLIDE_DESCRIPTION = 1100  # longer descriptions are cut on the slide; the notes keep all of it
+_SCRIPT_TAGS = ("a:latin", "a:ea", "a:cs")
+_FONT_TAGS = {qn(t) for t in ("a:solidFill", *_SCRIPT_TAGS)}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in the XML of a .pptx
 
 
@@ -76,26 +81,27 @@ def shorten(text: str, limit: int) -> str:
 
 
 def set_font(run: _Run, size: int, *, bold: bool = False, colour: RGBColor = INK) -> None:
-    """Size, weight, colour, and ``FONT`` for Latin, East Asian and complex-script text alike."""
-    font = run.font
-    font.size, font.bold, font.name = Pt(size), bold, FONT
-    font.color.rgb = colour
+    """Size, weight, colour, and ``FONT`` for Latin, East Asian and complex-script text alike.
+
+    Written straight into the run's XML (python-pptx's font proxies cost a millisecond a run).
+    """
     rpr = run._r.get_or_add_rPr()
-    latin = rpr.find(qn("a:latin"))
-    anchor = latin
-    for tag in ("a:ea", "a:cs"):  # schema order: latin, ea, cs (before any hyperlink)
-        element = rpr.find(qn(tag))
-        if element is None:
-            element = etree.SubElement(rpr, qn(tag))
-            anchor.addnext(element)
-        element.set("typeface", FONT)
-        anchor = element
+    rpr.set("sz", str(size * 100))
+    rpr.set("b", "1" if bold else "0")
+    for child in list(rpr):
+        if child.tag in _FONT_TAGS:
+            rpr.remove(child)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=str(colour))
+    # Schema order inside a:rPr: fill, then latin, ea, cs, then any hyperlink.
+    for position, element in enumerate([fill] + [etree.Element(qn(t), typeface=FONT) for t in _SCRIPT_TAGS]):
+        rpr.insert(position, element)
 
 
 def add_text(slide: Slide, left: int, top: int, width: int, height: int, paragraphs: Sequence[tuple[str, int, bool, RGBColor]],
              *, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, align: PP_ALIGN = PP_ALIGN.LEFT, space_after: int = 6) -> None:
     """A word-wrapped text box; each paragraph is (text, size, bold, colour)."""
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
     frame.word_wrap = True
     frame.vertical_anchor = anchor
     frame.margin_left = frame.margin_right = 0
@@ -111,7 +117,7 @@ def set_title(slide: Slide, text: str, size: int, top: int = Inches(0.75), heigh
     """Fill the layout's title placeholder (so outline view and screen readers see it) and place it."""
     shape = slide.shapes.title
     assert shape is not None
-    shape.left, shape.top, shape.width, shape.height = MARGIN, top, WIDTH - 2 * MARGIN, height
+    shape.left, shape.top, shape.width, shape.height = MARGIN, Emu(top), Emu(WIDTH - 2 * MARGIN), Emu(height)
     frame = shape.text_frame
     frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.TOP
     frame.margin_left = frame.margin_right = 0
@@ -134,21 +140,21 @@ def _fraction(day: str, first: dt.date, last: dt.date) -> float:
 def add_position_strip(slide: Slide, card: EventCard, start: str, first: dt.date, last: dt.date) -> None:
     """A thin line for the talk's whole period with the event marked on it in its type's colour."""
     left, right, y = MARGIN + Inches(0.9), WIDTH - MARGIN - Inches(0.9), Inches(6.95)
-    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, y, right, y)
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(left), y, Emu(right), y)
     line.line.color.rgb, line.line.width = RULE, Pt(2)
     for x, label, align in ((MARGIN, str(first.year), PP_ALIGN.RIGHT), (right + Inches(0.1), str(last.year), PP_ALIGN.LEFT)):
         add_text(slide, x, y - Inches(0.17), Inches(0.8), Inches(0.34), [(label, 12, False, MUTED)],
                  anchor=MSO_ANCHOR.MIDDLE, align=align, space_after=0)
     x = left + int((right - left) * _fraction(start, first, last))
     dot = Inches(0.22)
-    marker = slide.shapes.add_shape(MSO_SHAPE.OVAL, x - dot // 2, y - dot // 2, dot, dot)
+    marker = slide.shapes.add_shape(MSO_SHAPE.OVAL, Emu(x - dot // 2), Emu(y - dot // 2), dot, dot)
     marker.fill.solid()
     marker.fill.fore_color.rgb = _hex(type_colour(card.event_type))
     marker.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     marker.name = "Event position"
 
 
-def add_event_slide(prs: Presentation, card: EventCard, number: int, total: int, start: str,
+def add_event_slide(prs: Deck, card: EventCard, number: int, total: int, start: str,
                     first: dt.date, last: dt.date) -> Slide:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     chip = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN, Inches(0.43), Inches(0.22), Inches(0.22))
@@ -180,7 +186,7 @@ def add_event_slide(prs: Presentation, card: EventCard, number: int, total: int,
 
 def add_source(slide: Slide, card: EventCard) -> None:
     """'Source: …' under the text; a clickable link only for http(s) sources, plain text otherwise."""
-    frame = slide.shapes.add_textbox(MARGIN, Inches(6.2), WIDTH - 2 * MARGIN, Inches(0.4)).text_frame
+    frame = slide.shapes.add_textbox(MARGIN, Inches(6.2), Emu(WIDTH - 2 * MARGIN), Inches(0.4)).text_frame
     frame.word_wrap, frame.margin_left = True, 0
     para = frame.paragraphs[0]
     label = para.add_run()
@@ -194,7 +200,7 @@ def add_source(slide: Slide, card: EventCard) -> None:
             run.hyperlink.address = card.source_url
 
 
-def add_title_slide(prs: Presentation, talk: Talk) -> None:
+def add_title_slide(prs: Deck, talk: Talk) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.85), Inches(1.2), Inches(0.09))
     rule.fill.solid()
@@ -208,7 +214,7 @@ def add_title_slide(prs: Presentation, talk: Talk) -> None:
              [("Diplomacy Timeline", 12, False, MUTED)])
 
 
-def add_picture_slide(prs: Presentation, picture: Picture) -> None:
+def add_picture_slide(prs: Deck, picture: Picture) -> None:
     """A chart image, as large as fits below the title, keeping its proportions."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     set_title(slide, picture.title, 30, top=Inches(0.35), height=Inches(0.8))
@@ -220,6 +226,27 @@ def add_picture_slide(prs: Presentation, picture: Picture) -> None:
     pic.left, pic.top = Emu(int(box_left + (box_w - pic.width) / 2)), box_top
 
 
+def count_notes_partnames(prs: Deck) -> None:
+    """Number a new deck's notes slides by counting.
+
+    python-pptx finds the next free part name by walking every part of the package, so adding n
+    notes slides costs O(n²) (seconds for a 200-event deck). A new deck has no notes slides yet, so
+    they are simply 1, 2, 3, … This changes only this presentation's package object.
+    """
+    package = prs.part.package
+    find_free = package.next_partname
+    count = 0
+
+    def next_partname(template: str) -> PackURI:
+        nonlocal count
+        if template != NOTES_PARTNAME:
+            return find_free(template)
+        count += 1
+        return PackURI(template % count)
+
+    package.next_partname = next_partname  # type: ignore[method-assign,assignment]  # this instance only
+
+
 def build_deck(talk: Talk, events: pd.DataFrame, pictures: Sequence[Picture] = ()) -> bytes:
     """The .pptx bytes: title slide, one slide per picture, then one slide per event of ``events``.
 
@@ -227,6 +254,7 @@ def build_deck(talk: Talk, events: pd.DataFrame, pictures: Sequence[Picture] = (
     """
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    count_notes_partnames(prs)
     add_title_slide(prs, talk)
     for picture in pictures:
         add_picture_slide(prs, picture)

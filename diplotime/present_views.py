@@ -17,11 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from diplotime import deck, report, views
+from diplotime.figures.maps import MAX_MARKER_PX
 from diplotime.figures.style import TYPE_COLOURS
 from diplotime.images import ExportBrowser
 from diplotime.index import EventIndex, index_events
 from diplotime.present import Talk, cards
-from diplotime.query import ViewState, filter_events, place_key
+from diplotime.query import ViewState, filter_events
 from diplotime.text import plotly_text
 
 PROJECTOR_FONT = 18
@@ -44,8 +45,7 @@ def still(fig: go.Figure, font_size: int | None = None) -> go.Figure:
     >>> len(out.layout.sliders), out.layout.xaxis.rangeslider.visible
     (0, False)
     """
-    out = go.Figure(fig)
-    out.frames = ()
+    out = go.Figure(data=fig.data, layout=fig.layout)  # leaves the animation frames behind, uncopied
     out.layout.updatemenus, out.layout.sliders = (), ()  # update_layout(sliders=[]) would keep them
     out.update_layout(template="plotly_white", paper_bgcolor="white")
     if font_size:
@@ -100,18 +100,29 @@ def has_position(lat: object, lon: object) -> bool:
         return False
 
 
-def map_for_event(index: EventIndex, view: ViewState, lat: object, lon: object, height: int = 380,
-                  aspect: float = 1.6) -> go.Figure:
-    """The talk's places with this event's place ringed, zoomed to its region; the whole map if it has no place."""
-    where = place_key(float(lat), float(lon)) if has_position(lat, lon) else ""  # type: ignore[arg-type]
-    fig = still(views.map_places(index, replace(view, place=where)).figure, 15)
+def talk_map(index: EventIndex, view: ViewState, height: int = 280) -> go.Figure:
+    """The talk's places on a small map with no play control; built once per talk, then
+    :func:`map_for_event` marks one event on a copy (cheap: a copy has no animation frames)."""
+    fig = still(views.map_places(index, replace(view, place="")).figure, 15)
     fig.update_layout(height=height, showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    if where:
-        lat_range, lon_range = window_around(float(lat), float(lon), aspect=aspect)  # type: ignore[arg-type]
-        # The rotation must follow the window, or plotly.js keeps the map centred on longitude 0.
-        fig.update_geos(lataxis_range=lat_range, lonaxis_range=lon_range, resolution=50,
-                        projection_type="mercator", projection_rotation_lon=sum(lon_range) / 2,
-                        center={"lat": sum(lat_range) / 2, "lon": sum(lon_range) / 2})
+    return fig
+
+
+def map_for_event(talk_places: go.Figure, lat: object, lon: object, aspect: float = 1.6) -> go.Figure:
+    """``talk_places`` (from :func:`talk_map`) with the event's place ringed, as the Explore map rings a
+    selected place, zoomed to its region; the whole map when the event has no coordinates."""
+    fig = go.Figure(talk_places)
+    if not has_position(lat, lon):
+        return fig
+    lat, lon = float(lat), float(lon)  # type: ignore[arg-type]
+    fig.add_trace(go.Scattergeo(
+        lat=[lat], lon=[lon], mode="markers", hoverinfo="skip", showlegend=False, name="Selected place",
+        marker={"size": MAX_MARKER_PX + 8, "symbol": "circle-open", "color": "#D55E00", "line": {"width": 3}}))
+    lat_range, lon_range = window_around(lat, lon, aspect=aspect)
+    # The rotation must follow the window, or plotly.js keeps the map centred on longitude 0.
+    fig.update_geos(lataxis_range=lat_range, lonaxis_range=lon_range, resolution=50, projection_type="mercator",
+                    projection_rotation_lon=sum(lon_range) / 2,
+                    center={"lat": sum(lat_range) / 2, "lon": sum(lon_range) / 2})
     return fig
 
 

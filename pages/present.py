@@ -46,9 +46,9 @@ def slide_timeline(_index: EventIndex, scope: tuple, view: ViewState, event_id: 
     return present_views.timeline_for_talk(_index, view, event_id, height, compact=bool(event_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def slide_map(_index: EventIndex, scope: tuple, view: ViewState, lat: float, lon: float) -> go.Figure:
-    return present_views.map_for_event(_index, view, lat, lon, height=280)
+@st.cache_data(show_spinner=False, max_entries=8)
+def talk_map(_index: EventIndex, scope: tuple, view: ViewState) -> go.Figure:
+    return present_views.talk_map(_index, view, height=280)
 
 
 picked = tuple(i for i in st.session_state[PICKED] if index.has_event(i))
@@ -135,8 +135,8 @@ with st.container(key="slide"):
                             key="present_position", select=False)
             if present_views.has_position(row["lat"], row["lon"]):
                 st.caption(f"Where: {escape_markdown(card.place or 'map position')}")
-                ui.plotly_chart(slide_map(talk_index, scope, talk_view, float(row["lat"]), float(row["lon"])),
-                                key="present_map", select=False)
+                ui.plotly_chart(present_views.map_for_event(talk_map(talk_index, scope, talk_view), row["lat"],
+                                                            row["lon"]), key="present_map", select=False)
             else:
                 st.caption("This event has no map position.")
 

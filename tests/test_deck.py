@@ -127,3 +127,16 @@ def test_control_characters_and_long_text_do_not_break_the_deck() -> None:
 def test_an_empty_view_gives_a_title_slide_only() -> None:
     prs, _ = open_deck(small_events().iloc[0:0])
     assert len(prs.slides) == 1
+
+
+def test_notes_slides_are_numbered_in_order_and_the_package_has_no_duplicate_parts() -> None:
+    import zipfile
+
+    events = small_events()
+    talk = present.build_talk(events)
+    data = deck.build_deck(talk, events, [deck.Picture("Timeline", png())])
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert len(names) == len(set(names))
+    prs = Presentation(io.BytesIO(data))
+    notes = [str(s.notes_slide.part.partname) for s in prs.slides if s.has_notes_slide]
+    assert notes == [f"/ppt/notesSlides/notesSlide{i}.xml" for i in range(1, len(events) + 1)]

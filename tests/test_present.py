@@ -104,20 +104,24 @@ def test_the_slide_timeline_rings_the_current_event_and_has_no_slider() -> None:
 
 def test_the_slide_map_zooms_to_the_event_and_rings_its_place() -> None:
     events = kuril_events()
-    index = index_events(events)
+    base = present_views.talk_map(index_events(events), ViewState(), height=300)
+    assert base.layout.height == 300 and base.layout.showlegend is False
+    assert not base.frames and not base.layout.updatemenus and not base.layout.sliders
     row = events[events["location"] == "Shimoda"].iloc[0]
-    fig = present_views.map_for_event(index, ViewState(), row["lat"], row["lon"], height=300)
+    fig = present_views.map_for_event(base, row["lat"], row["lon"])
     lat_range, lon_range = fig.layout.geo.lataxis.range, fig.layout.geo.lonaxis.range
     assert lat_range[0] < row["lat"] < lat_range[1] and lon_range[0] < row["lon"] < lon_range[1]
     assert lon_range[1] - lon_range[0] < 120  # a region, not the world
     assert fig.layout.geo.projection.rotation.lon == pytest.approx(sum(lon_range) / 2)
-    assert any(t.name == "Selected place" for t in fig.data)
-    assert not fig.frames and not fig.layout.updatemenus and fig.layout.showlegend is False
+    ring = [t for t in fig.data if t.name == "Selected place"]
+    assert len(ring) == 1 and (ring[0].lat, ring[0].lon) == ((row["lat"],), (row["lon"],))
+    assert not any(t.name == "Selected place" for t in base.data)  # the talk's map is left as it was
+    assert base.layout.geo.projection.type != "mercator"
 
 
 def test_an_event_without_coordinates_gets_the_whole_map() -> None:
-    index = index_events(small_events())
-    fig = present_views.map_for_event(index, ViewState(), float("nan"), None)
+    base = present_views.talk_map(index_events(small_events()), ViewState())
+    fig = present_views.map_for_event(base, float("nan"), None)
     assert not any(t.name == "Selected place" for t in fig.data)
     assert fig.layout.geo.projection.type != "mercator"
 
