@@ -47,10 +47,20 @@ def still(fig: go.Figure, font_size: int | None = None) -> go.Figure:
     """
     out = go.Figure(data=fig.data, layout=fig.layout)  # leaves the animation frames behind, uncopied
     out.layout.updatemenus, out.layout.sliders = (), ()  # update_layout(sliders=[]) would keep them
-    out.update_layout(template="plotly_white", paper_bgcolor="white")
     if font_size:
         out.update_layout(font_size=font_size)
     out.update_xaxes(rangeslider_visible=False, rangeselector_visible=False)
+    return out
+
+
+def on_paper(fig: go.Figure) -> go.Figure:
+    """The figure on a white page for an image file (on screen the app's light or dark theme paints it).
+
+    >>> on_paper(go.Figure()).layout.paper_bgcolor
+    'white'
+    """
+    out = go.Figure(fig)
+    out.update_layout(template="plotly_white", paper_bgcolor="white")
     return out
 
 
@@ -143,6 +153,7 @@ def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.
                      "Most frequent places": overview.places}[name])
     else:
         raise ValueError(f"no chart called {name!r}; the charts are {', '.join(CHART_NAMES)}")
+    fig = on_paper(fig)
     if title:
         top = max(int(fig.layout.margin.t or 0), 40) + 56
         fig.update_layout(title={"text": plotly_text(title), "x": 0.01, "xanchor": "left", "y": 0.985,
@@ -157,8 +168,8 @@ def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
 
 def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) -> list[deck.Picture]:
     """The overview slides' images: the whole timeline and the map of places."""
-    timeline = timeline_for_talk(index, view, height=820)
-    places = still(views.map_places(index, view).figure, PROJECTOR_FONT)
+    timeline = on_paper(timeline_for_talk(index, view, height=820))
+    places = on_paper(still(views.map_places(index, view).figure, PROJECTOR_FONT))
     places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return [deck.Picture("Timeline", browser.render(timeline, "png", 1600, 820, scale=1.5)),
             deck.Picture("Where it happened", browser.render(places, "png", 1600, 820, scale=1.5))]

@@ -132,6 +132,7 @@ def test_every_chart_can_be_exported_as_a_still_titled_picture(name) -> None:
     assert fig.data, name
     assert not fig.frames and not fig.layout.sliders and not fig.layout.updatemenus
     assert fig.layout.title.text == f"{name} &lt;b&gt;x&lt;/b&gt;"
+    assert fig.layout.paper_bgcolor == "white"  # an image file has no app theme behind it
 
 
 def test_an_unknown_chart_name_is_refused() -> None:
