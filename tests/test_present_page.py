@@ -156,3 +156,23 @@ def test_the_export_page_offers_every_export_of_the_current_view() -> None:
     app.toggle(key="export_sharp").set_value(True).run()
     assert [b.proto.label for b in app.get("download_button")][2] == "PNG · 3200×1800 pixels"
     assert "choropleth" in app.get("plotly_chart")[0].proto.spec
+
+
+def test_a_view_with_no_events_still_presents_its_title_and_overview() -> None:
+    app = open_page(q="words that appear in no event", slide="2")
+    assert [p.text for p in app.get("progress")] == ["Slide 2 of 2"]
+    app.button(key="present_first").click().run()
+    assert "## 0 events" in shown(app)
+
+
+def test_hostile_event_text_on_a_slide_stays_text(tmp_path, monkeypatch) -> None:
+    from tests.explore_data import HOSTILE_TITLE, build_store, hostile_events
+
+    url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
+    build_store(url, hostile_events())
+    monkeypatch.setenv(store.ENV_URL, url)
+    app = open_page(pick=["summit"], slide="3")
+    assert headline(app) == HOSTILE_TITLE
+    assert not any(m.proto.allow_html for m in app.markdown)
+    assert not app.get("link_button")  # the javascript: source is not a link
+    assert any("javascript\\:alert" in m.value for m in app.markdown)
