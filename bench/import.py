@@ -4,6 +4,10 @@
 
 Prints seconds and the ratios b/a (validate / pyarrow read) and c/a (import into a fresh SQLite
 store / pyarrow read). Goals (issue 2): b/a <= 4, c/a <= 12. Timings are medians of --repeat runs.
+
+Then the same events as a Russian Excel user saves them (issue 3): cp1251, `;`-separated, CRLF,
+`dd.mm.yyyy` dates, decimal commas, Russian headers and event types; prints (d) pyarrow reading those
+bytes (told the encoding and delimiter), (e) our validate, which has to detect both, and e/d (goal <= 6).
 """
 
 from __future__ import annotations
@@ -60,6 +64,33 @@ def generate(rows: int, seed: int = 7) -> pd.DataFrame:
     })
 
 
+RUSSIAN_HEADERS = {"id": "Ид", "date": "Дата", "title": "Заголовок", "event_type": "Тип", "actors": "Участники",
+                   "countries": "Страны", "location": "Место", "lat": "Широта", "lon": "Долгота",
+                   "description": "Описание", "source": "Источник", "dataset": "Набор данных"}
+RUSSIAN_PLACES = {"Moscow": "Москва", "Tokyo": "Токио", "Kunashir": "Кунашир", "Shimoda": "Симода",
+                  "Singapore": "Сингапур", "Nagato": "Нагато"}
+RUSSIAN_TYPES = {"summit": "саммит", "ministerial_talks": "переговоры", "visit": "визит",
+                 "press_conference": "пресс-конференция", "statement": "заявление", "treaty": "договор",
+                 "legislation": "закон", "protest": "митинг", "military": "учения", "poll": "опрос",
+                 "incident": "инцидент", "other": "другое"}
+
+
+def russian_excel(frame: pd.DataFrame) -> bytes:
+    """The generated events as Excel in Moscow saves them: cp1251, ';', CRLF, dd.mm.yyyy, decimal commas."""
+    iso = frame["date"].astype(str)
+    day = iso.str.slice(8, 10) + "." + iso.str.slice(5, 7) + "." + iso.str.slice(0, 4)
+    month = iso.str.slice(5, 7) + "." + iso.str.slice(0, 4)
+    out = frame.assign(
+        date=day.where(iso.str.len() == 10, month.where(iso.str.len() == 7, iso)),
+        title="Событие " + frame.index.astype(str),
+        location=frame["location"].map(RUSSIAN_PLACES),
+        event_type=frame["event_type"].map(RUSSIAN_TYPES),
+        lat=frame["lat"].astype(str).str.replace(".", ",", regex=False),
+        lon=frame["lon"].astype(str).str.replace(".", ",", regex=False),
+    ).rename(columns=RUSSIAN_HEADERS)
+    return out.to_csv(index=False, sep=";", lineterminator="\r\n").encode("cp1251")
+
+
 def timed(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -94,6 +125,19 @@ def main() -> None:
     print(f"(a) pyarrow.csv.read_csv      {a:8.3f} s")
     print(f"(b) diplotime validate        {b:8.3f} s   b/a = {b / a:6.1f}   (goal <= 4)")
     print(f"(c) diplotime import (SQLite) {c:8.3f} s   c/a = {c / a:6.1f}   (goal <= 12)")
+
+    data = russian_excel(generate(args.rows))
+    print(f"{args.rows:,} rows, {len(data) / 1e6:.1f} MB cp1251 ';'-separated CSV with dd.mm.yyyy dates")
+    read_options = pacsv.ReadOptions(encoding="cp1251")
+    parse_options = pacsv.ParseOptions(delimiter=";")
+    d = timed(lambda: pacsv.read_csv(io.BytesIO(data), read_options=read_options, parse_options=parse_options),
+              args.repeat)
+    result = check_file(data, "bench.csv")
+    assert not result.problems, result.problems[:3]
+    assert (result.facts["encoding"], result.facts["delimiter"], len(result.events)) == ("cp1251", ";", args.rows)
+    e = timed(lambda: check_file(data, "bench.csv"), args.repeat)
+    print(f"(d) pyarrow.csv.read_csv      {d:8.3f} s   (told cp1251 and ';')")
+    print(f"(e) diplotime validate        {e:8.3f} s   e/d = {e / d:6.1f}   (goal <= 6)")
 
 
 if __name__ == "__main__":

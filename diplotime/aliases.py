@@ -1,9 +1,13 @@
 """Contested place names: every name of a disputed place, stored with each event that mentions one of them.
 
-An event whose location, title or description names Iturup (or Etorofu, Итуруп, 択捉島, "на Итурупе") gets all of
-those names in its ``aliases`` column, ``;``-joined, so a search for any one of them finds it. Names
-match as whole words, case-insensitively; Russian names also in their case forms (Кунашире, Курилах).
-Japanese names match anywhere in the text, since Japanese does not separate words.
+An event whose location, title or description names Iturup (or Etorofu, Итуруп, 択捉島, "на Итурупе")
+gets all of those names in its ``aliases`` column, ``;``-joined, so a search for any one of them finds
+it. Names match as whole words, case-insensitively; Russian names also in their case forms (Кунашире,
+Курилах). Japanese names match anywhere in the text, since Japanese does not separate words.
+
+Matching runs on Arrow string kernels (RE2) over lower-cased text: one pass with literal anchors picks
+the texts that could mention a place, then one pass per place decides, so a million titles cost well
+under a second.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _GENERIC = {"island", "islands", "islets", "rocks", "of", "the", "to", "japan", "south", "southern", "northern",
             "остров", "острова", "южные", "южно"}
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+# Word edges for lower-cased text. Explicit Latin and Cyrillic letters, not \pL: RE2's automaton for the
+# Unicode classes grows so large that matching falls back to a path thousands of times slower.
+_LETTER = "0-9_a-zà-öø-ÿа-яё"
+_BEFORE, _AFTER = f"(?:^|[^{_LETTER}])", f"(?:$|[^{_LETTER}])"
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,49 +63,64 @@ def _anchor(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[str, re.Pattern[str]]:
-    """(literal anchors for RE2's fast first pass, the exact pattern naming each place's group)."""
-    anchors: list[str] = []
-    parts = []
-    for index, names in enumerate(alias_groups()):
+def _patterns() -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(literal anchors of every name, per place: (its anchors, a pattern matching any of its names as a word))."""
+    every: list[str] = []
+    places = []
+    for names in alias_groups():
+        anchors: list[str] = []
+        parts = []
         for name in sorted(names, key=len, reverse=True):
-            anchor = _anchor(name)
-            if anchor not in anchors:
-                anchors.append(anchor)
-            boundary = ("", "") if _CJK.search(name) else (r"(?<!\w)", r"(?!\w)")
-            parts.append(f"(?P<g{index}_{len(parts)}>{boundary[0]}{_fragment(name)}{boundary[1]})")
-    return "|".join(anchors), re.compile("|".join(parts), re.IGNORECASE)
+            anchors += [] if _anchor(name) in anchors else [_anchor(name)]
+            fragment = _fragment(name.lower())
+            parts.append(fragment if _CJK.search(name) else f"{_BEFORE}{fragment}{_AFTER}")
+        every += [a for a in anchors if a not in every]
+        places.append(("|".join(anchors), "|".join(f"(?:{p})" for p in parts)))
+    return "|".join(every), tuple(places)
 
 
-def aliases_of(text: str) -> str:
-    """All names of the contested places a text mentions: aliases_of('Medvedev on Kunashir') -> 'Kunashir;Kunashiri;…'."""
-    if not text:
-        return ""
-    groups: list[int] = []
-    for match in _patterns()[1].finditer(text):
-        group = int(str(match.lastgroup)[1:].split("_")[0])
-        if group not in groups:
-            groups.append(group)
-    names: list[str] = []
-    for group in sorted(groups):
-        names.extend(alias_groups()[group])
-    return SEPARATOR.join(dict.fromkeys(names))
+def find_aliases(texts: pd.Series, repeated: bool = False) -> np.ndarray:
+    """For each text, every name of the contested places it mentions, ';'-joined ('' when none).
 
-
-def find_aliases(texts: pd.Series) -> np.ndarray:
-    """``aliases_of`` for every text; a fast literal pass first, so texts without a contested name cost little."""
+    ``repeated``: the column repeats a few values (a location column), so each is matched once.
+    """
     values = pd.Series(texts).reset_index(drop=True).astype(pd.StringDtype("pyarrow")).fillna("")
     out = np.full(len(values), "", dtype=object)
     if not len(values):
         return out
-    hit = pc.match_substring_regex(pa.array(values.array), _patterns()[0], ignore_case=True)
-    mask = hit.to_numpy(zero_copy_only=False).astype(bool)
-    if not mask.any():
+    anchors, places = _patterns()
+    lower = pc.utf8_lower(pa.array(values.array))
+    hit = pc.match_substring_regex(lower, anchors).to_numpy(zero_copy_only=False).astype(bool)
+    if not hit.any():
         return out
-    codes, uniques = pd.factorize(values[mask])
-    found = np.array([aliases_of(str(u)) for u in uniques], dtype=object)
-    out[mask] = found[codes]
+    candidates = pc.filter(lower, pa.array(hit))
+    codes = np.arange(len(candidates))
+    if repeated:
+        encoded = pc.dictionary_encode(candidates)
+        encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
+        codes, candidates = encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+    bits = np.zeros(len(candidates), dtype=np.int64)
+    for index, (place_anchors, pattern) in enumerate(places):
+        near = pc.match_substring_regex(candidates, place_anchors).to_numpy(zero_copy_only=False).astype(bool)
+        if not near.any():
+            continue
+        found = pc.match_substring_regex(pc.filter(candidates, pa.array(near)), pattern)
+        bits[near] |= found.to_numpy(zero_copy_only=False).astype(np.int64) << index
+    kinds, unique_bits = pd.factorize(bits)
+    names = np.array([_names_of(int(b)) for b in unique_bits], dtype=object)
+    out[hit] = names[kinds][codes]
     return out
+
+
+def _names_of(bits: int) -> str:
+    groups = alias_groups()
+    names = [name for i, group in enumerate(groups) if bits >> i & 1 for name in group]
+    return SEPARATOR.join(dict.fromkeys(names))
+
+
+def aliases_of(text: str) -> str:
+    """All names of the contested places a text mentions: aliases_of('Medvedev on Kunashir') -> 'Kunashir;Kunashiri;…'."""
+    return str(find_aliases(pd.Series([text or ""], dtype=object))[0])
 
 
 def merge_aliases(*columns: np.ndarray) -> np.ndarray:

@@ -51,6 +51,7 @@ _WEEKDAYS = (
     "понедельник|пн|вторник|вт|среда|ср|четверг|чт|пятница|пт|суббота|сб|воскресенье|вс"
 )
 
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _NUMERIC = re.compile(r"(\d{1,4})([./-])(\d{1,2}|\d{4})(?:\2(\d{1,4}))?")
 _MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{1,4})")
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?(?:\s+|-)([^\W\d_]+)\.?,?(?:\s+|-)(\d{1,4})")
@@ -154,6 +155,8 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
     """
     day_first = month_first = ambiguous = 0
     example = {"dmy": "", "mdy": ""}
+    if hasattr(values, "tolist"):
+        values = values.tolist()  # Arrow-backed arrays are slow to iterate element by element
     for value in values:
         text = value.strip() if isinstance(value, str) else ""
         if ("/" not in text and "-" not in text) or len(text) > MAX_DATE_TEXT:
@@ -226,6 +229,8 @@ def parse_any_date(value: str, order: str | None = None) -> PartialDate:
         raise ValueError("date is empty")
     if len(text) > MAX_DATE_TEXT:
         raise ValueError("not a date (too long)")
+    if (match := _DOTTED.fullmatch(text)) and int(match[1]) and int(match[2]):
+        return make_date(int(match[3]), int(match[2]), int(match[1]))  # dd.mm.yyyy, the commonest other form
     if text[0].isdigit() and ("-" in text[1:] or len(text) <= 4) and _looks_iso(text):
         try:
             return parse_iso_date(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -28,4 +29,14 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
 
 
 class UnusableFile(ValueError):
-    """The file cannot be read as an event table; the message is one sentence for the user."""
+    """The file cannot be read as an event table; the message is one sentence for the user.
+
+    Control characters from the file (a header with a line break, a ZIP member's name) are shown
+    escaped, so the message stays on one line: UnusableFile('a\nb') reads 'a\\nb'.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_CONTROL.sub(lambda m: repr(m.group())[1:-1], message))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")

@@ -155,7 +155,13 @@ def choose_codec(data: bytes, encoding: str | None) -> tuple[str, str]:
 
 
 def sniff_delimiter(lines: list[str]) -> str:
-    """Pick the delimiter that splits the first lines most consistently: ',' for 'a,b\\n1,2'."""
+    """Pick the delimiter that splits the first lines most consistently: ',' for 'a,b\\n1,2'.
+
+    Quoted cells are set aside first, also when they span lines, so their contents do not vote.
+    """
+    joined = "\n".join(lines)
+    if '"' in joined:
+        lines = _QUOTED.sub('""', joined).split("\n")
     best, best_score = ",", 0.0
     for delim in DELIMITERS:
         counts = [_count_outside_quotes(line, delim) for line in lines if line.strip()]
@@ -175,6 +181,9 @@ def _count_outside_quotes(line: str, delim: str) -> int:
     if '"' not in line:
         return line.count(delim)
     return re.sub(r'"[^"]*"', "", line).count(delim)
+
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 
 def excel_sep_line(first_line: str) -> str | None:

@@ -226,7 +226,8 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         "coords_approximate": given | placed.filled,
         "extra": _obj(_extras(frame, mapped.extra_columns)),
         "source_row": rows,
-        "aliases": _obj(merge_aliases(find_aliases(location), find_aliases(title), find_aliases(cells["description"]))),
+        "aliases": _obj(merge_aliases(find_aliases(location, repeated=True), find_aliases(title),
+                                      find_aliases(cells["description"]))),
     })
     events["id"] = _ids(clean_series(cells["id"]), events)
     keep = ~out.bad

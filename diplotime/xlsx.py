@@ -102,11 +102,20 @@ def read_workbook(data: bytes, *, name: str = "", sheet: str | None = None) -> R
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks; the user needs one sentence
-        raise UnusableFile(f"the workbook cannot be opened: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}") from None
+        raise UnusableFile(f"the workbook cannot be opened: {_first_line(exc)}") from None
     try:
         return _read_sheet(book, name, sheet)
+    except UnusableFile:
+        raise
+    except Exception as exc:  # a damaged sheet fails while its rows are read: still one sentence
+        raise UnusableFile(f"the workbook cannot be read: {_first_line(exc)}") from None
     finally:
         book.close()
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def _read_sheet(book: object, name: str, sheet: str | None) -> RawTable:
