@@ -156,3 +156,16 @@ def test_exports_use_the_vendored_map_outlines() -> None:
     url = images.topojson_url()
     assert url.startswith("file://") and url.endswith("/static/")
     assert (images.STATIC_DIR / "world_110m.json").is_file() and (images.STATIC_DIR / "world_50m.json").is_file()
+
+
+def test_sessions_exporting_at_the_same_time_each_get_their_own_image(browser) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sizes = [(300 + 20 * i, 200 + 10 * i) for i in range(6)]
+
+    def draw(size: tuple[int, int]) -> tuple[int, int]:
+        fig = go.Figure(go.Bar(x=["a", "b"], y=[size[0], size[1]]))
+        return pixels(browser.render(fig, "png", *size)).size
+
+    with ThreadPoolExecutor(max_workers=3) as pool:  # Streamlit runs each session in its own thread
+        assert list(pool.map(draw, sizes)) == sizes
