@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -77,7 +78,19 @@ def _index(url: str | None, revision: str) -> EventIndex:
     return index_events(read_all_events(get_engine(url)))
 
 
+def _leave_legacy_page_discovery() -> None:
+    """Until st.navigation has run once in the server process, Streamlit serves a deep link (/present)
+    through its legacy pages/ discovery: the page file alone, without app.py's navigation, sidebar and
+    link. Turn that off and rerun, so app.py runs and opens the linked page the normal way."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def event_index(url: str | None = None) -> EventIndex:
+    _leave_legacy_page_discovery()  # every page starts here
     url = url or database_url()
     return _index(url, current_revision(url))
 
@@ -132,15 +145,40 @@ def filtered_events() -> pd.DataFrame:
 # ---------------------------------------------------------------- the view state and the URL
 
 
+_RUN = threading.local()  # per script thread: is a page running inside app.py's run_page?
+
+
 def run_page(run: Callable[[], None]) -> None:
     """Run a page inside the shared furniture: the view read from the link, the sidebar filters, and
     afterwards the link in the sidebar and the address bar brought up to date."""
     index = event_index()
     start_view(index)
     filters_sidebar_ui(index)
-    run()
+    _RUN.inside_app = True
+    try:
+        run()
+    finally:
+        _RUN.inside_app = False
     link_sidebar_ui()
     sync_url()
+
+
+def page_guard() -> None:
+    """First line of every page: make sure it runs inside app.py.
+
+    Until some session has run app.py's ``st.navigation``, Streamlit treats a fresh server's
+    ``pages/`` folder the old way: a link straight to /timeline would run pages/timeline.py on its
+    own, without the shared filters and view (and keep doing so for every later visitor). Here the
+    page switches the server to app.py's navigation and reruns, so the same link opens the page
+    properly. Under AppTest (which runs a switched-to page on its own by design) nothing happens.
+    """
+    if getattr(_RUN, "inside_app", False) or st.get_option("global.appTest"):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def current_view() -> ViewState:
@@ -471,13 +509,14 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
         else:
             st.caption("No source given.")
         prev_id, next_id = _neighbours(index, event_id)
+        # Icon buttons: the card is often a narrow column; the tooltips say what each does.
         left, mid, right = st.columns(3)
-        left.button("Earlier", key=f"{key}_prev", icon=":material/chevron_left:", disabled=not prev_id,
-                    on_click=set_view, kwargs={"event": prev_id}, width="stretch")
-        mid.button("Close", key=f"{key}_close", icon=":material/close:", on_click=set_view, kwargs={"event": ""},
-                   width="stretch")
-        right.button("Later", key=f"{key}_next", icon=":material/chevron_right:", disabled=not next_id,
-                     on_click=set_view, kwargs={"event": next_id}, width="stretch")
+        left.button(":material/chevron_left:", key=f"{key}_prev", help="Earlier event (by date)",
+                    disabled=not prev_id, on_click=set_view, kwargs={"event": prev_id}, width="stretch")
+        mid.button(":material/close:", key=f"{key}_close", help="Close the card", on_click=set_view,
+                   kwargs={"event": ""}, width="stretch")
+        right.button(":material/chevron_right:", key=f"{key}_next", help="Later event (by date)",
+                     disabled=not next_id, on_click=set_view, kwargs={"event": next_id}, width="stretch")
 
 
 def _place_text(ev: pd.Series) -> str:
@@ -493,8 +532,8 @@ def _place_text(ev: pd.Series) -> str:
 
 
 TABLE_COLUMNS = {
-    "date": st.column_config.TextColumn("Date", help="As the source gives it: 1875, 1945-08 or 2019-01-22"),
-    "end_date": st.column_config.TextColumn("End"),
+    "date": st.column_config.TextColumn("Date", width=95, help="As the source gives it: 1875, 1945-08 or 2019-01-22"),
+    "end_date": st.column_config.TextColumn("End", width=95),
     "title": st.column_config.TextColumn("Title", width="large"),
     "type": st.column_config.TextColumn("Type"),
     "countries": st.column_config.TextColumn("Countries"),
@@ -623,6 +662,7 @@ def place_heading_ui(events: pd.DataFrame) -> None:
 
 
 def store_engine() -> Engine:
+    _leave_legacy_page_discovery()  # the Upload and Batches pages start here
     return get_engine(database_url())
 
 

@@ -84,8 +84,10 @@ def map_places(index: EventIndex, view: ViewState) -> MapResult:
     animate = periods > 1 and mapdata.frame_markers(counts, view.play, window_periods, merge) <= MAP_FRAME_BUDGET
     lines = _lines(index, mask, table)
     extent = geo.extent(counts["place_lat"].to_numpy(), counts["place_lon"].to_numpy())
+    firsts = {int(p) - window + 1 for p in table.labels}  # where each moving window starts
+    labels = {**{p: mapdata.period_label(p, table.step, table.bin_years) for p in firsts}, **table.labels}
     fig = figures.places_map_figure(
-        counts, extent, lines=lines, period_labels=table.labels, play=view.play, window=window,
+        counts, extent, lines=lines, period_labels=labels, play=view.play, window=window,
         selected=view.place, animate=animate, merge_types=merge,
         uirevision=_revision(view, view.step, view.play, view.window))
     notes = []

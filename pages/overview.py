@@ -4,6 +4,7 @@ import streamlit as st
 
 from diplotime import ui
 
+ui.page_guard()
 index = ui.event_index()
 view = ui.current_view()
 ui.page_title("Overview", ":material/dashboard:")

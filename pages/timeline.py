@@ -4,6 +4,7 @@ import streamlit as st
 
 from diplotime import ui
 
+ui.page_guard()
 index = ui.event_index()
 ui.page_title("Timeline", ":material/view_timeline:")
 

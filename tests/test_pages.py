@@ -242,7 +242,8 @@ def test_map_link_restores_place_and_playback(small):
     assert at.number_input(key="w_window").value == 2
     assert len(at.dataframe[0].value) == 5  # the events in Moscow
     assert "Moscow: 5 events" in texts(at)
-    assert figure(at)["layout"]["sliders"][0]["currentvalue"]["prefix"] == "Window: "
+    labels = [step["label"] for step in figure(at)["layout"]["sliders"][0]["steps"]]
+    assert labels[0] == "Jan 1855 – Feb 1855" and labels[-1] == "All periods"
 
 
 # ---------------------------------------------------------------- selections open the right card

@@ -170,6 +170,8 @@ def places_map_figure(
             if play == "window" and window > 1:
                 first = int(upto) - window + 1
                 text = f"{labels.get(first, str(first))} – {text}"
+            elif play == "cumulative":
+                text = f"Up to {text}"
             steps.append({"label": text, "method": "animate", "args": [[name], step_args]})
         frames.append({"name": "all", "traces": traces, "data": data[: len(traces)]})
         steps.append({"label": "All periods", "method": "animate", "args": [["all"], step_args]})
@@ -190,8 +192,7 @@ def places_map_figure(
             sliders=[{
                 "active": len(steps) - 1, "steps": steps, "x": 0.14, "len": 0.86, "y": 0.0, "yanchor": "top",
                 "pad": {"t": 10, "b": 0}, "transition": {"duration": 0},
-                "currentvalue": {"prefix": "Up to " if play == "cumulative" else "Window: ",
-                                 "font": {"size": 16, "color": "#5F6B7A"}, "xanchor": "left"},
+                "currentvalue": {"prefix": "", "font": {"size": 16, "color": "#5F6B7A"}, "xanchor": "left"},
                 # Tick labels for every step would overlap; the current value above says where we are.
                 "font": {"size": 11, "color": "rgba(0,0,0,0)" if many else "rgba(110,110,110,1)"},
             }],
@@ -208,7 +209,7 @@ def countries_map_figure(country_counts: pd.DataFrame, *, selected: str = "", ui
               for c, n in zip(codes, country_counts["count"], strict=True)]
     data: list[dict[str, Any]] = [{
         "type": "choropleth", "locations": codes, "z": country_counts["count"].tolist(), "locationmode": "ISO-3",
-        "colorscale": COUNT_SCALE, "reversescale": True, "marker": {"line": {"width": 0.6, "color": OUTLINE}},
+        "colorscale": COUNT_SCALE, "marker": {"line": {"width": 0.6, "color": OUTLINE}},
         "colorbar": {"title": {"text": "events"}, "thickness": 14, "len": 0.6},
         "customdata": custom, "hovertemplate": COUNTRY_HOVER,
     }]

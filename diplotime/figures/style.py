@@ -38,7 +38,9 @@ FONT_FAMILY = "Source Sans, Source Sans Pro, Noto Sans, Noto Sans CJK JP, DejaVu
 FONT_SIZE = 15
 OUTLINE = "rgba(255,255,255,0.85)"
 GRID = "rgba(128,128,128,0.25)"
-COUNT_SCALE = "Cividis"  # sequential, colour-blind safe, for counts (choropleth)
+# Sequential and colour-blind safe for counts (the choropleth): Cividis from pale yellow (few) to a
+# mid-dark blue (many), stopping short of near-black so the most active countries read on the dark theme.
+COUNT_SCALE = [[0.0, "#FDEA45"], [0.25, "#C8B866"], [0.5, "#8A8678"], [0.75, "#575C6D"], [1.0, "#1F3F77"]]
 
 
 def type_colour(event_type: str) -> str:

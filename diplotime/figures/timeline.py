@@ -35,7 +35,7 @@ PERIOD_PREFIX = "period:"  # customdata[0] of a count bubble: period:FIRST_DAY:L
 
 
 def _lane_heights(n_lanes: int) -> int:
-    return int(min(980, max(420, 150 + 52 * n_lanes)))
+    return int(min(980, max(300, 150 + 52 * n_lanes)))
 
 
 def _slots(lanes: np.ndarray, start: np.ndarray, end: np.ndarray, gap_days: float) -> np.ndarray:
