@@ -89,11 +89,11 @@ def find_aliases(texts: pd.Series, repeated: bool = False) -> np.ndarray:
     if not len(values):
         return out
     anchors, places = _patterns()
-    lower = pc.utf8_lower(pa.array(values.array))
-    hit = pc.match_substring_regex(lower, anchors).to_numpy(zero_copy_only=False).astype(bool)
+    array = pa.array(values.array)
+    hit = pc.match_substring_regex(array, anchors, ignore_case=True).to_numpy(zero_copy_only=False).astype(bool)
     if not hit.any():
         return out
-    candidates = pc.filter(lower, pa.array(hit))
+    candidates = pc.utf8_lower(pc.filter(array, pa.array(hit)))
     codes = np.arange(len(candidates))
     if repeated:
         encoded = pc.dictionary_encode(candidates)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diplotime import formats
+from diplotime import archive, formats
 from diplotime.formats.base import MapOptions
 from diplotime.read import DELIMITER_NAMES, RawTable, UnusableFile, read_table
 from diplotime.validate import ValidationResult, validate_table
@@ -28,15 +28,21 @@ class ReadOptions:
 
 
 def read_any(data: bytes, name: str, options: ReadOptions) -> RawTable:
-    """Read CSV/TSV/TXT bytes or an XLSX workbook into text cells."""
-    if name.lower().endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
+    """Read CSV/TSV/TXT bytes, a zip holding one such table, or an XLSX workbook into text cells."""
+    inner = None
+    if data.startswith(b"PK\x03\x04") and not archive.is_workbook(data):
+        data, inner = archive.single_table(data)  # e.g. GDELT's 20190114150000.export.CSV.zip
+    if inner is None and (name.lower().endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04")):
         from diplotime import xlsx
 
         return xlsx.read_workbook(data, name=name, sheet=options.sheet)
     fmt = formats.FORMATS.get(options.format or "")
     has_header = options.has_header and not getattr(fmt, "HEADERLESS", False)
-    return read_table(data, name=name, encoding=options.encoding, delimiter=options.delimiter,
-                      has_header=has_header)
+    table = read_table(data, name=inner or name, encoding=options.encoding, delimiter=options.delimiter,
+                       has_header=has_header)
+    if inner is not None:
+        table.warnings.insert(0, f"read {inner!r} from inside the ZIP archive")
+    return table
 
 
 def check_file(

@@ -13,16 +13,13 @@ import io
 import zipfile
 
 from diplotime import dates
+from diplotime.archive import open_checked
 from diplotime.formats.base import header_key
 from diplotime.formats.events import HEADER_SYNONYMS
 from diplotime.problems import UnusableFile
 from diplotime.read import RawTable, build_table, dedupe_warnings
 from diplotime.sniff import find_header
 
-MAX_UNCOMPRESSED = 300_000_000  # bytes of XML a workbook may hold
-MAX_RATIO = 100  # a member inflating more than this (and past MAX_SMALL) is a zip bomb
-MAX_SMALL = 1_000_000
-MAX_MEMBERS = 10_000
 PROLOG_BYTES = 65_536
 DATE_HEADERS = {header_key(h) for h in HEADER_SYNONYMS["date"] + HEADER_SYNONYMS["end_date"]} | {
     "event date", "end year"}
@@ -30,26 +27,10 @@ DATE_HEADERS = {header_key(h) for h in HEADER_SYNONYMS["date"] + HEADER_SYNONYMS
 
 def check_archive(data: bytes) -> None:
     """Refuse zip bombs and XML entity declarations before any XML is parsed."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UnusableFile("the file is not a valid .xlsx workbook (a damaged ZIP archive)") from None
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise UnusableFile(f"the workbook holds {len(members)} files; this is not a normal spreadsheet")
-        total = sum(m.file_size for m in members)
-        if total > MAX_UNCOMPRESSED:
-            raise UnusableFile(f"the workbook would expand to {total // 1_000_000} MB (limit "
-                               f"{MAX_UNCOMPRESSED // 1_000_000} MB); it looks like a zip bomb")
-        for member in members:
-            ratio = member.file_size / max(member.compress_size, 1)
-            if member.file_size > MAX_SMALL and ratio > MAX_RATIO:
-                raise UnusableFile(f"{member.filename} in the workbook inflates {ratio:.0f} times; it looks like "
-                                   "a zip bomb")
+    with open_checked(data, "workbook") as archive:
         if "xl/workbook.xml" not in archive.namelist():
             raise UnusableFile("the file is a ZIP archive but not an .xlsx workbook")
-        for member in members:
+        for member in archive.infolist():
             if member.filename.endswith((".xml", ".rels", ".vml")):
                 _check_prolog(archive, member)
 
