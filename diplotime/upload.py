@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from diplotime import formats, names, schema
+from diplotime import archive, formats, names, schema
 from diplotime.export import neutralise
 from diplotime.formats.base import MapOptions
 from diplotime.formats.events import suggest_mapping
@@ -78,7 +78,10 @@ class Upload:
 
     @property
     def is_workbook(self) -> bool:
-        return self.name.lower().endswith((".xlsx", ".xlsm")) or self.data.startswith(b"PK\x03\x04")
+        """An Excel workbook (it has sheets to choose from; a ZIP holding one table does not)."""
+        if self.data.startswith(b"PK\x03\x04"):
+            return archive.is_workbook(self.data)
+        return self.name.lower().endswith((".xlsx", ".xlsm"))
 
 
 @dataclass(frozen=True)
@@ -334,7 +337,10 @@ def encoding_label(codec: str) -> str:
     return ENCODINGS.get(name, codec or "unknown")
 
 
-def date_order_label(order: str | None) -> str:
+def date_order_label(order: str | None, short: bool = False) -> str:
+    """How dates with two readings are read; 'not needed' when no date in the file reads two ways."""
+    if short:
+        return DATE_ORDERS[order].split(" (")[0] if order in DATE_ORDERS else "not needed"
     return DATE_ORDERS.get(order or "", "not needed: no date in the file reads two ways")
 
 
@@ -396,6 +402,18 @@ def guessed_fields(suggested: dict[str, tuple[str, str]], headers: list[str]) ->
     return set(suggested) - set(suggest_mapping(headers).values())
 
 
-def format_label(name: str) -> str:
+def format_label(name: str, short: bool = False) -> str:
+    """format_label('gdelt', short=True) -> 'GDELT event export'; the long form adds what identifies it."""
     module = formats.FORMATS.get(name or "")
-    return module.LABEL if module else str(name or "")
+    if module is None:
+        return str(name or "")
+    return module.LABEL.split(" (")[0] if short else module.LABEL
+
+
+def size_label(size: int) -> str:
+    """size_label(282) -> '282 bytes'; size_label(12_345) -> '12.3 kB'; size_label(98_877_155) -> '98.9 MB'."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:,.1f} MB"

@@ -10,7 +10,7 @@ from diplotime import batches, store, ui
 from diplotime.query import batch_mask
 from diplotime.text import escape_markdown, file_label
 
-CONFIRM, UNDONE = "batches_confirm", "batches_undone"
+CONFIRM, UNDONE, TIMELINE = "batches_confirm", "batches_undone", "batches_to_timeline"
 state = st.session_state
 engine = ui.store_engine()
 
@@ -72,7 +72,9 @@ else:
     else:
         st.markdown(f"**{len(events):,} events** from “{escape_markdown(file_label(row['file_name']))}”")
         actions = st.columns([2, 2, 3])
-        if actions[0].button("Show on the timeline", key="batch_timeline", icon=":material/view_timeline:"):
+        actions[0].button("Show on the timeline", key="batch_timeline", icon=":material/view_timeline:",
+                          on_click=state.__setitem__, args=(TIMELINE, batch_id))
+        if state.pop(TIMELINE, None) == batch_id:
             ui.show_batch_on_timeline(batch_id)
         actions[1].button(f"Undo batch {batch_id}…", key="batch_undo", icon=":material/undo:",
                           on_click=lambda: state.__setitem__(CONFIRM, batch_id))
@@ -81,5 +83,5 @@ else:
         shown = events.head(1000)
         if len(events) > len(shown):
             st.caption(f"The first {len(shown):,} of {len(events):,} events in date order.")
-        ui.events_table_ui(ui.table_rows(shown), key="batch_events", height=420)
+        ui.events_table_ui(ui.table_rows(shown), key="batch_events", height="auto" if len(shown) <= 10 else 420)
         ui.event_card_ui(index, key="batches", hint="Choose a row to see the event's details here.")

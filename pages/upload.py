@@ -14,9 +14,15 @@ from diplotime.upload import FIELD_LABELS, Choices
 FILE, FILE_ID, GEN, CHECK, COLUMNS, COUNTS, AUTO, DONE, FIELDS_FOR = (
     "up_file", "up_file_id", "up_gen", "up_check", "up_columns", "up_counts", "up_auto", "up_done", "up_fields_for")
 OVERRIDES = ("up_format", "up_encoding", "up_delimiter", "up_sheet", "up_header", "up_date_order", "up_dataset")
-TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm"]  # .tab: ICEWS exports
+TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "zip"]  # .tab: ICEWS; .zip: GDELT's zipped exports
 state = st.session_state
 engine = ui.store_engine()
+
+
+def pressed(label: str, key: str, **kwargs) -> bool:  # noqa: ANN003 - st.button's own options
+    """A button whose press is remembered by a callback, so the run that follows acts on it once."""
+    st.button(label, key=key, on_click=state.__setitem__, args=(f"{key}_pressed", True), **kwargs)
+    return bool(state.pop(f"{key}_pressed", False))
 
 
 def uploader_key() -> str:
@@ -73,9 +79,10 @@ def confirmation_ui() -> None:
         if notes:
             st.caption("; ".join(notes).capitalize() + ".")
         left, right = st.columns(2)
-        if left.button(f"Open the timeline filtered to batch {done['batch']}", key="up_show_batch", type="primary",
+        with left:
+            if pressed(f"Open the timeline filtered to batch {done['batch']}", key="up_show_batch", type="primary",
                        icon=":material/view_timeline:"):
-            ui.show_batch_on_timeline(done["batch"])
+                ui.show_batch_on_timeline(done["batch"])
         right.page_link("pages/batches.py", label="Review or undo it on the Batches page", icon=":material/history:")
         st.caption("Link to the new events on the timeline:")
         st.code(ui.batch_link(done["batch"]), language=None, wrap_lines=True)
@@ -89,46 +96,45 @@ def auto_label(found: str) -> str:
 
 
 def overrides_ui(pending: upload.Upload, auto: dict) -> Choices:
-    """Widgets for every detected setting; each starts on 'Detect' and shows what was detected."""
-    fmt_col, enc_col, delim_col, header_col = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
-    fmt_names = [""] + formats.format_names()
-    fmt = fmt_col.selectbox(
-        "Format", fmt_names, key="up_format",
-        format_func=lambda f: formats.FORMATS[f].LABEL if f else auto_label(upload.format_label(auto.get("format", ""))),
+    """Widgets for every detected setting; each starts on 'Detect' and says what was detected."""
+    first, second = st.columns(3, vertical_alignment="bottom"), st.columns(3, vertical_alignment="bottom")
+    fmt = first[0].selectbox(
+        "Format", ["", *formats.format_names()], key="up_format",
+        format_func=lambda f: upload.format_label(f, short=True) if f else
+        auto_label(upload.format_label(auto.get("format", ""), short=True)),
         help="The layout of the file: our event table, or an export of GDELT, ACLED, ICEWS or TimelineJS.")
     sheet = encoding = delimiter = None
     if pending.is_workbook:
         sheets = upload.sheet_names(pending)
-        sheet = enc_col.selectbox("Sheet", [""] + sheets, key="up_sheet",
-                                  format_func=lambda s: s or auto_label(auto.get("sheet", "")),
-                                  help="Which sheet of the workbook holds the events.") or None
-        delim_col.caption("Workbook: no encoding or delimiter to choose.")
+        sheet = first[1].selectbox("Sheet", ["", *sheets], key="up_sheet",
+                                   format_func=lambda s: s or auto_label(auto.get("sheet", "")),
+                                   help="Which sheet of the workbook holds the events.") or None
+        first[2].caption("A workbook has no encoding or delimiter to choose.")
     else:
-        codecs = [""] + list(dict.fromkeys([*upload.ENCODINGS, *([auto["encoding"]] if auto.get("encoding") else [])]))
-        encoding = enc_col.selectbox(
+        found = auto.get("encoding", "")
+        codecs = ["", *dict.fromkeys([*upload.ENCODINGS, *([found] if found else [])])]
+        encoding = first[1].selectbox(
             "Encoding", codecs, key="up_encoding",
-            format_func=lambda c: upload.encoding_label(c) if c else
-            auto_label(upload.encoding_label(auto["encoding"]) if auto.get("encoding") else ""),
+            format_func=lambda c: upload.encoding_label(c) if c else auto_label(found and upload.encoding_label(found)),
             help="How the text is stored. If letters look wrong in the preview (Cyrillic or Japanese as "
                  "garbage), choose another encoding.") or None
-        delimiter = delim_col.selectbox(
-            "Delimiter", [""] + list(upload.DELIMITERS), key="up_delimiter",
+        delimiter = first[2].selectbox(
+            "Delimiter", ["", *upload.DELIMITERS], key="up_delimiter",
             format_func=lambda d: upload.DELIMITERS[d] if d else
             auto_label(upload.DELIMITERS.get(auto.get("delimiter", ""), "")),
             help="The character between fields.") or None
-    has_header = header_col.toggle("First row is a header", value=True, key="up_header",
-                                   help="Turn off when the file starts with data: columns are then numbered.")
-    order_col, dataset_col = st.columns([3, 4], vertical_alignment="bottom")
-    order = order_col.selectbox(
+    order = second[0].selectbox(
         "Date order", ["", "dmy", "mdy"], key="up_date_order",
         format_func=lambda o: f"Read {upload.DATE_ORDERS[o]}" if o else
-        auto_label(upload.date_order_label(auto.get("date_order")) if "date_order" in auto else ""),
+        auto_label(upload.date_order_label(auto.get("date_order"), short=True) if "date_order" in auto else ""),
         help="For dates such as 03/04/2019 that read two ways. Detection decides from values that can only "
              "be read one way (22/01/2019); when the file has none, choose here.") or None
-    dataset = dataset_col.text_input(
+    dataset = second[1].text_input(
         "Dataset for rows that name none", key="up_dataset", max_chars=100,
         help="Events are grouped by dataset in the filters; by default the file's name.").strip()
     dataset = None if dataset in ("", upload.default_dataset_name(pending)) else dataset
+    has_header = second[2].toggle("First row holds column names", value=True, key="up_header",
+                                  help="Turn off when the file starts with data: its columns are then numbered.")
     return Choices(format=fmt or None, encoding=encoding, delimiter=delimiter, sheet=sheet, has_header=has_header,
                    date_order=order, dataset=dataset)
 
@@ -210,7 +216,7 @@ def saved_mappings_ui(saved: list, headers: list[str], mapping: dict, problems: 
         name = st.text_input("Save this mapping as", key="up_map_name", max_chars=mappings.MAX_NAME,
                              placeholder="e.g. Ministry press log",
                              help="Saved in the store for everyone; offered again for files with the same columns.")
-        if st.button("Save mapping", key="up_save_map", icon=":material/save:", disabled=bool(problems)):
+        if pressed("Save mapping", key="up_save_map", icon=":material/save:", disabled=bool(problems)):
             try:
                 kept = mappings.save_mapping(engine, name, headers, mapping)
             except ValueError as exc:
@@ -228,7 +234,7 @@ def checked(pending: upload.Upload, choices: Choices) -> upload.Checked:
     if memo is None or memo[0] != (pending.digest, choices):
         state.pop(CHECK, None)
         state.pop(COUNTS, None)  # free the previous result before building the next one
-        with st.spinner(f"Checking {pending.size / 1e6:,.1f} MB…" if pending.size > 2e6 else "Checking…"):
+        with st.spinner(f"Checking {upload.size_label(pending.size)}…"):
             memo = ((pending.digest, choices), upload.check_upload(pending, choices))
         state[CHECK] = memo
     return memo[1]
@@ -313,6 +319,11 @@ PROBLEM_COLUMNS = {
 }
 
 
+def table_height(rows: int) -> int | str:
+    """Short tables take the room they need; long ones scroll inside about twelve rows."""
+    return "auto" if rows <= 10 else 420
+
+
 def preview_ui(result, stored, counts: upload.Counts) -> None:  # noqa: ANN001
     if counts.valid == 0:
         st.warning("No row of the file is a valid event; the Problems tab says why.", icon=":material/block:")
@@ -320,8 +331,9 @@ def preview_ui(result, stored, counts: upload.Counts) -> None:  # noqa: ANN001
     if counts.valid > upload.PREVIEW_ROWS:
         st.caption(f"The first {upload.PREVIEW_ROWS:,} events in file order; the counts above cover all "
                    f"{counts.valid:,}.")
-    st.dataframe(upload.preview_frame(result, stored), hide_index=True, column_config=PREVIEW_COLUMNS,
-                 key="up_preview", height=420)
+    preview = upload.preview_frame(result, stored)
+    st.dataframe(preview, hide_index=True, column_config=PREVIEW_COLUMNS, key="up_preview",
+                 height=table_height(len(preview)))
 
 
 def problems_ui(pending: upload.Upload, result) -> None:  # noqa: ANN001
@@ -332,7 +344,7 @@ def problems_ui(pending: upload.Upload, result) -> None:  # noqa: ANN001
     if total > upload.PROBLEM_ROWS:
         st.caption(f"The first {upload.PROBLEM_ROWS:,} of {total:,} problems; the download has all of them.")
     st.dataframe(upload.problems_table(result), hide_index=True, column_config=PROBLEM_COLUMNS, key="up_problems",
-                 height=min(420, 38 + 35 * min(total, upload.PROBLEM_ROWS)))
+                 height=table_height(min(total, upload.PROBLEM_ROWS)))
     stem = upload.default_dataset_name(pending).replace(" ", "-")[:60]
     st.download_button(f"Download all {total:,} problems as CSV", data=lambda: upload.problems_csv(result),
                        file_name=f"{stem}-problems.csv", mime="text/csv", icon=":material/download:",
@@ -350,8 +362,13 @@ def import_ui(pending: upload.Upload, check: upload.Checked, counts: upload.Coun
         blocked = f"{counts.rejected:,} rows have problems, so nothing would be imported: fix the file or untick the box."
     if blocked:
         st.caption(blocked)
+    else:
+        left_out = f"; the {counts.rejected:,} rows with problems are left out" if counts.rejected else ""
+        skipped = f"; {counts.duplicates:,} already stored are skipped" if counts.duplicates else ""
+        st.caption(f"Adds {counts.new:,} new events as one batch{left_out}{skipped}. The batch can be undone on "
+                   "the Batches page.")
     label = f"Import {counts.new:,} event{'s' if counts.new != 1 else ''}"
-    if not st.button(label, key="up_import", type="primary", icon=":material/upload:", disabled=bool(blocked)):
+    if not pressed(label, key="up_import", type="primary", icon=":material/upload:", disabled=bool(blocked)):
         return
     bar = st.progress(0.0, text=f"Importing {counts.new:,} events…")
     try:
@@ -380,8 +397,8 @@ def import_ui(pending: upload.Upload, check: upload.Checked, counts: upload.Coun
 
 ui.page_title("Upload", ":material/upload:")
 limit_mb = st.get_option("server.maxUploadSize")
-st.caption(f"CSV, TSV, TAB, TXT or Excel (.xlsx) files of up to {limit_mb:,} MB. Nothing is stored until you press "
-           "Import, and the file stays in your session only.")
+st.caption(f"CSV, TSV, TAB, TXT or Excel (.xlsx) files, or a ZIP holding one table, of up to {limit_mb:,} MB. "
+           "Nothing is stored until you press Import, and the file stays in your session only.")
 confirmation_ui()
 take_file(st.file_uploader("Event file", type=TYPES, key=uploader_key(), on_change=on_uploader_change,
                            help="Drop a file here or browse. Row numbers below are those a spreadsheet shows."))
@@ -394,7 +411,7 @@ if pending is None:
     st.page_link("pages/batches.py", label="Earlier imports: the Batches page", icon=":material/history:")
 else:
     top = st.columns([5, 1], vertical_alignment="center")
-    top[0].markdown(f"**{escape_markdown(pending.name)}** · {pending.size / 1e6:,.2f} MB")
+    top[0].markdown(f"**{escape_markdown(pending.name)}** · {upload.size_label(pending.size)}")
     top[1].button("Remove", key="up_remove", icon=":material/close:", on_click=forget_file, args=(True,))
     auto = state.get(AUTO, {})
     with st.container(border=True, key="up_detected"):

@@ -233,7 +233,8 @@ def test_import_stores_one_batch_and_confirms_with_a_link_to_the_timeline(empty_
     assert any(c.value.endswith(f"timeline?batch={batch}") for c in at.code)
     assert not at.metric and at.file_uploader(key="upload_file_1").value is None  # the file is gone from the page
     at.button(key="up_show_batch").click().run()
-    assert at.session_state["dt_pending"]["batch"] == batch and at.title[0].value.endswith("Timeline")
+    assert at.title[0].value.endswith("Timeline") and at.session_state["dt_view"].filters.batch == batch
+    assert f"Showing only the events of import batch {batch}." in [c.value for c in at.sidebar.caption]
 
 
 def test_the_same_file_again_adds_nothing(empty_store):
