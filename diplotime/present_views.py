@@ -30,6 +30,12 @@ CHART_NAMES = ("Timeline", "Map of places", "Map of countries", "Events per peri
                "Most frequent places")
 
 
+def picked_events(index: EventIndex, picked: Sequence[str]) -> pd.DataFrame:
+    """The hand-picked events in the presenter's order, looked up by id (unknown ids are skipped)."""
+    rows = [index.positions[i] for i in dict.fromkeys(picked) if i in index.positions]
+    return index.events.iloc[rows]
+
+
 def talk_scope(index: EventIndex, view: ViewState, picked_events: pd.DataFrame | None = None) -> tuple[EventIndex, ViewState]:
     """The index and view whose events are the talk: the filtered store, or just the hand-picked events."""
     if picked_events is None:

@@ -78,19 +78,7 @@ def _index(url: str | None, revision: str) -> EventIndex:
     return index_events(read_all_events(get_engine(url)))
 
 
-def _leave_legacy_page_discovery() -> None:
-    """Until st.navigation has run once in the server process, Streamlit serves a deep link (/present)
-    through its legacy pages/ discovery: the page file alone, without app.py's navigation, sidebar and
-    link. Turn that off and rerun, so app.py runs and opens the linked page the normal way."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def event_index(url: str | None = None) -> EventIndex:
-    _leave_legacy_page_discovery()  # every page starts here
     url = url or database_url()
     return _index(url, current_revision(url))
 
@@ -662,7 +650,7 @@ def place_heading_ui(events: pd.DataFrame) -> None:
 
 
 def store_engine() -> Engine:
-    _leave_legacy_page_discovery()  # the Upload and Batches pages start here
+    page_guard()  # the Upload and Batches pages start here
     return get_engine(database_url())
 
 

@@ -18,6 +18,7 @@ SIZES = {  # label -> (width, height) in CSS pixels
     "Square · 1000×1000": (1000, 1000),
 }
 
+ui.page_guard()
 index = ui.event_index()
 view = ui.current_view()
 revision = ui.revision()

@@ -17,6 +17,7 @@ from diplotime.text import escape_markdown, shorten
 # widget has its own key because Streamlit forgets a widget's state on pages that do not draw it.
 SLIDE, PICKED, PICKER = "present_slide", "present_picked", "present_picker"
 
+ui.page_guard()
 index = ui.event_index()
 view = ui.current_view()
 revision = ui.revision()
@@ -30,15 +31,17 @@ if PICKED not in st.session_state:
     st.session_state["present_lost"] = len(linked) - len(st.session_state[PICKED])
 
 
+# Resources, not cache_data: both are read-only, and a talk over a whole large store holds many ids.
 @st.cache_resource(show_spinner=False, max_entries=8)
 def picked_index(_index: EventIndex, revision: str, picked: tuple[str, ...]) -> EventIndex:
-    return index_events(present.pick_events(_index.events, picked)[0])
+    return index_events(present_views.picked_events(_index, picked))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def build_talk(_index: EventIndex, revision: str, filters: Filters, picked: tuple[str, ...]) -> present.Talk:
-    events = _index.events if picked else present_views.talk_events(_index, ViewState(filters=filters))
-    return present.build_talk(events, filters, picked)
+    if picked:
+        return present.build_talk(present_views.picked_events(_index, picked), filters, picked)
+    return present.build_talk(present_views.talk_events(_index, ViewState(filters=filters)), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -151,8 +154,8 @@ keys[1].button("Forward", key="present_page_down", icon=":material/keyboard_doub
 keys[2].caption("Presentation clickers work too: they send PageDown and PageUp.")
 with st.expander("Choose the events to present", icon=":material/checklist:", expanded=False):
     scope_events = present_views.talk_events(index, ViewState(filters=view.filters))
-    choices = {**present.choice_labels(scope_events), **present.choice_labels(present.pick_events(index.events,
-                                                                                                    picked)[0])}
+    choices = {**present.choice_labels(scope_events),
+               **present.choice_labels(present_views.picked_events(index, picked))}
     if len(scope_events) > len(choices):
         st.caption(f"The list offers the first {len(choices):,} of {len(scope_events):,} filtered events; "
                    "narrow the filters to reach the others.")

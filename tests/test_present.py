@@ -147,3 +147,10 @@ def test_a_talk_scope_of_hand_picked_events_has_only_them() -> None:
     scope_index, scope_view = present_views.talk_scope(index, ViewState(filters=Filters(types=("poll",))), picked_frame)
     assert list(present_views.talk_events(scope_index, scope_view)["id"]) == ["summit", "shimoda"]
     assert present_views.talk_scope(index, ViewState())[0] is index
+
+
+def test_picked_events_come_in_the_presenters_order_without_unknown_ids() -> None:
+    index = index_events(small_events())
+    chosen = present_views.picked_events(index, ["summit", "gone", "shimoda", "summit"])
+    assert list(chosen["id"]) == ["summit", "shimoda"]
+    assert present_views.picked_events(index, []).empty
