@@ -6,6 +6,7 @@ free-text fields become one normalised search column. Nothing here mutates the e
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -45,7 +46,6 @@ class EventIndex:
     countries: Exploded
     actors: Exploded
     search: pa.Array  # normalised title, description, actors, place and aliases
-    positions: dict[str, int] = field(repr=False)  # event id -> row
     location_codes: np.ndarray = field(repr=False)  # -1 where no place is given
     locations: tuple[str, ...] = field(repr=False)
     lat: np.ndarray = field(repr=False)  # float, NaN when unknown
@@ -54,6 +54,11 @@ class EventIndex:
 
     def __len__(self) -> int:
         return len(self.events)
+
+    @functools.cached_property
+    def positions(self) -> dict[str, int]:
+        """Event id -> row; built on first use (a deep link or a card), as it costs ~1 s a million."""
+        return {str(v): i for i, v in enumerate(self.events["id"].tolist())}
 
     def has_event(self, event_id: str) -> bool:
         return event_id in self.positions
@@ -166,7 +171,6 @@ def index_events(events: pd.DataFrame) -> EventIndex:
         countries=_explode(events["countries"]),
         actors=_explode(events["actors"]),
         search=_search_column(events),
-        positions={str(v): i for i, v in enumerate(events["id"].tolist())},
         location_codes=location_codes, locations=locations,
         lat=events["lat"].to_numpy(dtype=float), lon=events["lon"].to_numpy(dtype=float),
         web_source=_web(events["source"]),

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import subprocess
+import sys
+
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -27,14 +32,43 @@ def store_revision(engine: Engine) -> str:
     return f"{count}:{last_batch}:{undone}"
 
 
-def read_all_events(engine: Engine) -> pd.DataFrame:
-    """Every stored event, as :func:`diplotime.store.read_events` gives them.
+# Run in a child process: the ADBC driver links its own copy of SQLite, and two SQLite libraries must
+# never open the same database file in one process (POSIX locks are per process: one library closing
+# the file releases the other's locks; sqlite.org "How To Corrupt An SQLite Database File" 2.2.1).
+# Another process is what SQLite is built for, like a second app instance on the same file.
+_ARROW_READER = """
+import sys
+import adbc_driver_sqlite.dbapi as adbc
+import pyarrow as pa
+path, columns = sys.argv[1], sys.argv[2]
+with adbc.connect(path) as conn, conn.cursor() as cursor:
+    cursor.execute("SELECT " + columns + " FROM events")
+    table = cursor.fetch_arrow_table()
+with pa.ipc.new_stream(sys.stdout.buffer, table.schema) as out:
+    out.write_table(table)
+"""
 
-    Not through the ADBC driver, although it reads a million events about 2.5x faster: it links its own
-    copy of SQLite, and two SQLite libraries must never open the same database file in one process
-    (sqlite.org, "How To Corrupt An SQLite Database File", 2.2.1: POSIX locks are per process, so one
-    library closing its file releases the other's locks and may remove the WAL under it). In the app
-    that made every later reader see the store as it was before the next import, or fail with "disk I/O
-    error" (test_upload.py checks that an import after a read is seen).
+
+def read_all_events(engine: Engine) -> pd.DataFrame:
+    """Every stored event, as :func:`diplotime.store.read_events` gives them (same columns, order, types).
+
+    For an SQLite file a child process reads the rows as Arrow columns through the ADBC driver (about
+    2.5x faster for a million events) and streams them back; it never opens the file in this process
+    (see ``_ARROW_READER``). Anything else, or any failure there, reads through SQLAlchemy.
     """
-    return store.read_events(engine)
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or importlib.util.find_spec("adbc_driver_sqlite") is None:
+        return store.read_events(engine)
+    columns = ", ".join([*store.EVENT_COLUMNS, "batch_id"])
+    try:
+        done = subprocess.run([sys.executable, "-c", _ARROW_READER, path, columns], capture_output=True,
+                              check=True, timeout=900)
+        table = pa.ipc.open_stream(done.stdout).read_all()
+    except (OSError, subprocess.SubprocessError, pa.ArrowException):
+        return store.read_events(engine)
+    # Sorting the Arrow table matches ORDER BY date_start, id (both compare text bytewise) and is faster.
+    frame = table.sort_by([("date_start", "ascending"), ("id", "ascending")]).to_pandas()
+    for col in ("lat", "lon"):
+        frame[col] = frame[col].astype(float)
+    frame["coords_approximate"] = frame["coords_approximate"].fillna(0).astype(bool)
+    return frame
