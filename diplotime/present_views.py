@@ -26,6 +26,7 @@ from diplotime.query import ViewState, filter_events
 from diplotime.text import plotly_text
 
 PROJECTOR_FONT = 18
+DECK_PICTURE = (1300, 680)  # CSS pixels, drawn at twice that: 18 px type reads well across a 12-inch-wide slide
 CHART_NAMES = ("Timeline", "Map of places", "Map of countries", "Events per period", "Most frequent actors",
                "Most frequent places")
 
@@ -79,6 +80,7 @@ def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", he
     fig = still(views.timeline(index, replace(view, event=event_id)).figure, PROJECTOR_FONT)
     fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 10 if compact else 50, "b": 10})
     fig.update_yaxes(tickfont_size=14 if compact else PROJECTOR_FONT)
+    fig.update_xaxes(tickfont_size=13 if compact else 16)
     if compact:
         fig.update_layout(showlegend=False)
     return fig
@@ -174,11 +176,12 @@ def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
 
 def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) -> list[deck.Picture]:
     """The overview slides' images: the whole timeline and the map of places."""
-    timeline = on_paper(timeline_for_talk(index, view, height=820))
+    timeline = on_paper(timeline_for_talk(index, view, height=DECK_PICTURE[1]))
     places = on_paper(still(views.map_places(index, view).figure, PROJECTOR_FONT))
     places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    return [deck.Picture("Timeline", browser.render(timeline, "png", 1600, 820, scale=1.5)),
-            deck.Picture("Where it happened", browser.render(places, "png", 1600, 820, scale=1.5))]
+    width, height = DECK_PICTURE
+    return [deck.Picture("Timeline", browser.render(timeline, "png", width, height, scale=2)),
+            deck.Picture("Where it happened", browser.render(places, "png", width, height, scale=2))]
 
 
 def deck_for_talk(index: EventIndex, view: ViewState, talk: Talk, browser: ExportBrowser,
