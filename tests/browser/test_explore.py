@@ -18,7 +18,7 @@ import pytest
 from diplotime import store
 from diplotime.query import Filters, filter_events
 from tests.conftest import ROOT, start_app, stop_app
-from tests.explore_data import build_store, hostile_events
+from tests.explore_data import FORMULA_TITLE, build_store, hostile_events
 
 pytestmark = pytest.mark.browser
 
@@ -251,3 +251,17 @@ def test_hostile_event_text_runs_nothing(hostile_url, page, path):
     assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
     assert page.external_requests == []
     screenshot(page, f"hostile-{path or 'overview'}")
+
+
+def test_the_csv_download_neutralises_formulas(hostile_url, page, tmp_path):
+    page.goto(f"{hostile_url}/events")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    wait_ready(page, charts=0)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download 12 events as CSV").click()
+    path = tmp_path / "events.csv"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert "'" + FORMULA_TITLE.replace('"', '""') in text  # a leading ' : shown as text by spreadsheets
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    assert page.external_requests == []
