@@ -544,6 +544,8 @@ def events_table_ui(rows: pd.DataFrame, key: str, height: int | str = "auto",
     if chosen and handled.get(key + "_rows") != signature and chosen[0] < len(rows):
         set_view(event=str(rows["id"].iat[chosen[0]]))
     handled[key + "_rows"] = signature
+    if isinstance(height, int) and 38 + 35 * len(rows) < height:
+        height = "auto"  # a short list: no empty rows below it
     st.dataframe(rows, key=key, hide_index=True, column_order=[c for c in columns if c in rows.columns],
                  column_config=TABLE_COLUMNS, on_select="rerun", selection_mode="single-row", height=height)
 

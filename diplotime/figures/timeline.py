@@ -74,14 +74,15 @@ def _time_layout(lane_labels: Sequence[str], x_range: tuple[str, str], eras: Seq
             annotations.append({"x": mid.date().isoformat(), "xref": "x", "y": 1.0, "yref": "paper",
                                 "yanchor": "top", "text": plotly_text(shorten(era.label, 40)), "showarrow": False,
                                 "font": {"size": 13, "color": "rgba(110,110,150,1)"}})
+    height = _lane_heights(n)
     layout = base_layout(
-        _lane_heights(n), shapes=shapes, annotations=annotations, dragmode="zoom", hovermode="closest",
+        height, shapes=shapes, annotations=annotations, dragmode="zoom", hovermode="closest",
         uirevision=uirevision, margin={"l": 10, "r": 20, "t": 60, "b": 10},
         uniformtext={"mode": "hide", "minsize": 11}, barmode="overlay",
     )
     layout["xaxis"] = {
         "type": "date", "range": list(x_range), "showgrid": True, "gridcolor": GRID, "ticks": "outside",
-        "tickfont": {"size": 14}, "rangeslider": {"visible": True, "thickness": 0.07},
+        "tickfont": {"size": 14}, "rangeslider": {"visible": True, "thickness": round(max(0.07, 48 / height), 3)},
         "rangeselector": {"buttons": [
             {"count": 1, "label": "1 y", "step": "year", "stepmode": "backward"},
             {"count": 10, "label": "10 y", "step": "year", "stepmode": "backward"},
