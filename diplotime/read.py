@@ -128,23 +128,46 @@ def parse_records(text: str, delim: str, complete: bool = True) -> list[tuple[in
     except csv.Error as exc:
         raise UnusableFile(f"the file cannot be split into fields near line {reader.line_num}: {exc}") from None
     if complete:
-        _refuse_unterminated_quote(records, text)
+        _refuse_unterminated_quote(records, text, delim)
     return records
 
 
-def _refuse_unterminated_quote(records: list[tuple[int, list[str]]], text: str) -> None:
+def _refuse_unterminated_quote(records: list[tuple[int, list[str]]], text: str, delim: str) -> None:
     """A quote opened and never closed swallows the rest of the file into one cell: say where it opened."""
-    if not records or not records[-1][1]:
-        return
-    start, fields = records[-1]
-    # Only an unclosed quote leaves a multi-line cell last in the file without a closing quote after it.
-    if "\n" not in fields[-1] or text.rstrip("\n").endswith('"'):
+    if not records or not records[-1][1] or "\n" not in records[-1][1][-1]:
+        return  # only an unclosed quote can leave a multi-line cell last in the file
+    start = records[-1][0]
+    if not ends_inside_quotes(text.split("\n", start - 1)[-1], delim):
         return
     total = text.count("\n") + (0 if text.endswith("\n") else 1)
     raise UnusableFile(
         f"a quote opened on line {start} is never closed, so the remaining {total - start + 1} lines would "
         "become one cell; close the quote or remove it"
     )
+
+
+def ends_inside_quotes(text: str, delim: str) -> bool:
+    """Whether CSV text ends inside a quoted cell, read as the csv module reads it: '"a""b' -> True; 'x,"a"' -> False.
+
+    A quote opens a cell only at its start; inside, '""' is a quote and '"' closes; after the closing
+    quote, characters up to the delimiter are kept as they are (a later quote there is plain text).
+    """
+    inside = False
+    at_start = True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if inside:
+            if ch == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 2
+                    continue
+                inside = False
+        elif ch == '"' and at_start:
+            inside = True
+        at_start = not inside and ch in (delim, "\n")
+        i += 1
+    return inside
 
 
 def build_table(

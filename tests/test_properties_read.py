@@ -79,6 +79,10 @@ def test_any_bytes_give_a_report_or_one_clear_error(data: bytes) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(csv_like())
 def test_the_fast_path_reads_what_the_exact_path_reads(data: bytes) -> None:
+    fast_path_matches_exact_path(data)
+
+
+def fast_path_matches_exact_path(data: bytes) -> None:
     try:
         fast = read_regular(data)
     except UnusableFile:
@@ -100,7 +104,7 @@ FUZZ_SECONDS = 50
 @pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_fuzz_smoke_of_the_read_stage() -> None:
-    """Thousands of inputs through read and map, stopped after FUZZ_SECONDS."""
+    """Thousands of inputs through read, map and validate (and both read paths), stopped after FUZZ_SECONDS."""
     stop = time.monotonic() + FUZZ_SECONDS
 
     @settings(max_examples=3000, deadline=None, database=None,
@@ -109,5 +113,6 @@ def test_fuzz_smoke_of_the_read_stage() -> None:
     def run(data: bytes) -> None:
         if time.monotonic() < stop:
             report_or_unusable(data)
+            fast_path_matches_exact_path(data)
 
     run()
