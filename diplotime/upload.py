@@ -9,6 +9,7 @@ Nothing here writes to the store: the import is :func:`diplotime.store.import_ev
 from __future__ import annotations
 
 import codecs
+import ctypes
 import io
 import re
 import traceback
@@ -17,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from diplotime import archive, formats, names, schema
 from diplotime.export import neutralise
@@ -34,6 +36,8 @@ PREVIEW_ROWS = 500  # events sent to the browser for the preview; the counts cov
 PROBLEM_ROWS = 2_000  # problems shown on the page; the download has all of them
 HEAD_BYTES = 256_000  # enough of a large file to read its header and sample values
 SAMPLES = 20
+_TEXT = pd.StringDtype("pyarrow")
+FIRST_LOOK_BYTES = 5_000_000  # files larger than this show their first rows while the whole file is checked
 
 # Keyed by Python's canonical codec names, which the read stage reports.
 ENCODINGS: dict[str, str] = {
@@ -130,7 +134,31 @@ def check_upload(upload: Upload, choices: Choices) -> Checked:
         traceback.print_exc()
         return Checked(choices, error=f"The file could not be checked because of an internal error "
                                       f"({type(exc).__name__}); nothing was stored.", unexpected=True)
+    result.events = compact(result.events)
     return Checked(choices, result=result)
+
+
+def compact(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with every text column held as Arrow strings: about a third of the memory of Python
+    strings, which matters because the session keeps the checked file until it is imported."""
+    for column in events.columns:
+        if events[column].dtype == object:
+            events[column] = events[column].astype(_TEXT)
+    give_back_memory()
+    return events
+
+
+def give_back_memory() -> None:
+    """Return the memory a large check freed to the system, so an idle session holds only its result.
+
+    Arrow's allocator and glibc's malloc both keep freed memory for reuse; a checked 100 MB file
+    otherwise leaves the server about 600 MB larger than it needs to be (bench/upload.py).
+    """
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        pass
 
 
 def _sentence(text: str) -> str:
@@ -171,6 +199,17 @@ def head_bytes(data: bytes, limit: int = HEAD_BYTES) -> bytes:
         return data[:end + 2] if end > 0 else data
     end = data.rfind(b"\n", 0, limit)
     return data[:end + 1] if end > 0 else data
+
+
+def worth_a_first_look(upload: Upload) -> bool:
+    """True for a text file big enough that its first rows are worth showing before the whole check."""
+    return not upload.is_workbook and upload.size > FIRST_LOOK_BYTES and not upload.data.startswith(b"PK")
+
+
+def first_part(upload: Upload) -> Upload:
+    """The first ~256 kB of a large text file, cut after a line, as an upload of its own (same name)."""
+    head = head_bytes(upload.data)
+    return Upload(name=upload.name, data=head, digest=file_hash(head), size=len(head))
 
 
 def file_columns(upload: Upload, choices: Choices) -> FileColumns:
@@ -357,22 +396,11 @@ def default_dataset_name(upload: Upload) -> str:
     return default_dataset(upload.name) or schema.DEFAULT_DATASET
 
 
-def detected_defaults(columns: FileColumns, check: Checked) -> dict[str, Any]:
-    """What detection found for each setting, from the first read and check with no choices made.
-
-    The page labels each 'Detect' option with it; it is worked out once per file, so the labels (and
-    with them the widgets' values) never change under the user.
-    """
-    facts = check.result.facts if check.result is not None else {}
-    found: dict[str, Any] = {
-        "format": facts.get("format") or columns.format,
-        "encoding": facts.get("encoding") or columns.encoding,
-        "delimiter": facts.get("delimiter") or columns.delimiter,
-        "sheet": facts.get("sheet") or columns.sheet or "",
-    }
-    if check.result is not None:
-        found["date_order"] = facts.get("date_order")
-    return found
+def detected_defaults(columns: FileColumns) -> dict[str, Any]:
+    """What detection finds for each setting with no choices made, read from the start of the file (the
+    same detectors the full read uses): the page labels each 'Detect' option with it."""
+    return {"format": columns.format, "encoding": columns.encoding, "delimiter": columns.delimiter,
+            "sheet": columns.sheet or ""}
 
 
 def choices_with_mapping(choices: Choices, mapping: dict[str, str], headers: list[str]) -> Choices:

@@ -5,6 +5,7 @@ The file lives only in this user's session (``st.session_state``), never in a ca
 users, and nothing is stored until Import is pressed. Its name is display text, never a path.
 """
 
+import numpy as np
 import streamlit as st
 
 from diplotime import formats, mappings, store, store_queries, ui, upload
@@ -53,12 +54,9 @@ def take_file(file) -> None:  # noqa: ANN001 - an st.file_uploader value
     pending = upload.Upload.from_bytes(file.name, file.getvalue())
     state[FILE], state[FILE_ID] = pending, file.file_id
     state["up_dataset"] = upload.default_dataset_name(pending)
-    # Detect everything once, with no choices made: the 'Detect' options say what was found, and this
-    # first check is the one shown unless the user changes something.
-    first = Choices()
-    columns = columns_of(pending, first)
-    check = checked(pending, first)
-    state[AUTO] = upload.detected_defaults(columns, check)
+    # What detection finds with no choices made, from the start of the file: the 'Detect' options say it,
+    # and it is fixed for this file so that the options (and the widgets' values) never change under the user.
+    state[AUTO] = upload.detected_defaults(columns_of(pending, Choices()))
 
 
 # ---------------------------------------------------------------- the last import's confirmation
@@ -125,8 +123,7 @@ def overrides_ui(pending: upload.Upload, auto: dict) -> Choices:
             help="The character between fields.") or None
     order = second[0].selectbox(
         "Date order", ["", "dmy", "mdy"], key="up_date_order",
-        format_func=lambda o: f"Read {upload.DATE_ORDERS[o]}" if o else
-        auto_label(upload.date_order_label(auto.get("date_order"), short=True) if "date_order" in auto else ""),
+        format_func=lambda o: f"Read {upload.DATE_ORDERS[o]}" if o else "Detect from the dates",
         help="For dates such as 03/04/2019 that read two ways. Detection decides from values that can only "
              "be read one way (22/01/2019); when the file has none, choose here.") or None
     dataset = second[1].text_input(
@@ -229,15 +226,33 @@ def saved_mappings_ui(saved: list, headers: list[str], mapping: dict, problems: 
 
 
 def checked(pending: upload.Upload, choices: Choices) -> upload.Checked:
-    """The check under these choices, kept in this session so other widgets do not re-run it."""
+    """The check under these choices, kept in this session so other widgets do not re-run it.
+
+    A large file shows its first rows at once, while every row is checked.
+    """
     memo = state.get(CHECK)
     if memo is None or memo[0] != (pending.digest, choices):
         state.pop(CHECK, None)
         state.pop(COUNTS, None)  # free the previous result before building the next one
-        with st.spinner(f"Checking {upload.size_label(pending.size)}…"):
+        early = st.empty()
+        if upload.worth_a_first_look(pending):
+            with early.container():
+                first_rows_ui(upload.check_upload(upload.first_part(pending), choices))
+        with st.spinner(f"Checking all {upload.size_label(pending.size)}…"):
             memo = ((pending.digest, choices), upload.check_upload(pending, choices))
+        early.empty()
         state[CHECK] = memo
     return memo[1]
+
+
+def first_rows_ui(first: upload.Checked) -> None:
+    if first.result is None or first.result.events.empty:
+        return
+    shown = upload.preview_frame(first.result, np.zeros(len(first.result.events), dtype=bool), limit=100)
+    st.caption(f"The first {len(shown):,} events while the whole file is checked; the counts, every problem "
+               "and the import follow.")
+    st.dataframe(shown.drop(columns=["status"]), hide_index=True, column_config=PREVIEW_COLUMNS, key="up_first_rows",
+                 height=table_height(len(shown)))
 
 
 def counts_of(pending: upload.Upload, check: upload.Checked) -> tuple:
