@@ -99,7 +99,7 @@ def period_phrase(period: str) -> str:
 
 def period_label(start: np.datetime64, period: str) -> str:
     """'Aug 1945', '1945', '1940s', 'Q3 1945', 'week of 14 Jan 2019', '1945–1949'."""
-    iso = str(np.datetime64(start, "D"))
+    iso = str(np.asarray(start).astype("datetime64[D]"))
     year, month = int(iso[:4]), int(iso[5:7])
     if period == "day":
         return names.date_label(iso)

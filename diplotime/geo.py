@@ -135,8 +135,11 @@ def travel_lines(events: pd.DataFrame) -> pd.DataFrame:
         codes = names.split(str(countries or ""))
         if len(codes) < 2 or lat is None or lon is None or math.isnan(lat) or math.isnan(lon):
             continue
-        located = [(c, capital(c)) for c in codes]
-        located = [(c, p) for c, p in located if p is not None]
+        located: list[tuple[str, tuple[float, float]]] = []
+        for code in codes:
+            position = capital(code)
+            if position is not None:
+                located.append((code, position))
         if len(located) < 2:
             continue
         venue = (float(lat), float(lon))

@@ -306,7 +306,7 @@ def decode_view(
         if text is None:
             continue
         if text in allowed:
-            view = replace(view, **{attr: text})
+            view = replace(view, **{attr: text})  # type: ignore[arg-type]  # attr names a str field
         else:
             notices.append(f"Ignored “{key}={_shown(text)}”: use one of {', '.join(allowed)}.")
     text = single("window")

@@ -287,8 +287,8 @@ def filters_sidebar_ui(index: EventIndex) -> Filters:
             lo, hi = bounds
             start, end = state.get("f_dates", bounds)
             state["f_dates"] = (min(max(start, lo), hi), max(min(end, hi), lo))
-            chosen = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="D MMM YYYY",
-                               step=dt.timedelta(days=1))
+            chosen: Any = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="D MMM YYYY",
+                                    step=dt.timedelta(days=1))  # a (first, last) pair: the state holds a range
             date_from = chosen[0] if chosen[0] > lo else None
             date_to = chosen[1] if chosen[1] < hi else None
         types = st.multiselect("Event types", opts.types, key="f_types", format_func=names.type_label,
@@ -436,9 +436,11 @@ def period_of(custom: list[Any], prefix: str = "period:") -> tuple[dt.date, dt.d
 
 
 def plotly_chart(figure: Any, key: str, select: bool = True, box: bool = False) -> None:
-    modes = ("points", "box") if box else ("points",)
-    st.plotly_chart(figure, key=key, config=CHART_CONFIG, on_select="rerun" if select else "ignore",
-                    selection_mode=modes)
+    modes: Any = ("points", "box") if box else ("points",)
+    if select:
+        st.plotly_chart(figure, key=key, config=CHART_CONFIG, on_select="rerun", selection_mode=modes)
+    else:
+        st.plotly_chart(figure, key=key, config=CHART_CONFIG)
 
 
 def place_of_location(index: EventIndex, location: str) -> str:
@@ -544,10 +546,11 @@ def events_table_ui(rows: pd.DataFrame, key: str, height: int | str = "auto",
     if chosen and handled.get(key + "_rows") != signature and chosen[0] < len(rows):
         set_view(event=str(rows["id"].iat[chosen[0]]))
     handled[key + "_rows"] = signature
+    shown: Any = height
     if isinstance(height, int) and 38 + 35 * len(rows) < height:
-        height = "auto"  # a short list: no empty rows below it
+        shown = "auto"  # a short list: no empty rows below it
     st.dataframe(rows, key=key, hide_index=True, column_order=[c for c in columns if c in rows.columns],
-                 column_config=TABLE_COLUMNS, on_select="rerun", selection_mode="single-row", height=height)
+                 column_config=TABLE_COLUMNS, on_select="rerun", selection_mode="single-row", height=shown)
 
 
 def csv_download_ui(filters: Filters, matched: int) -> None:

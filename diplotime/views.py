@@ -140,7 +140,8 @@ def place_events(index: EventIndex, view: ViewState, grid: float) -> pd.DataFram
         if where[1] in lookup:
             wanted[index.countries.rows[index.countries.codes == lookup[where[1]]]] = True
         return index.events[mask & wanted]
-    return index.events.iloc[mapdata.events_at(index, mask, float(where[1]), float(where[2]), grid)]
+    _, lat, lon = where  # type: ignore[misc]  # a ('latlon', lat, lon) triple
+    return index.events.iloc[mapdata.events_at(index, mask, float(lat), float(lon), grid)]
 
 
 # ---------------------------------------------------------------- overview and table
