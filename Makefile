@@ -40,6 +40,7 @@ lint: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/upload.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

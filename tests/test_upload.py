@@ -268,3 +268,19 @@ def test_an_import_after_the_app_read_the_store_is_seen_by_the_next_read(tmp_pat
     assert store.count_events(other) == 3
     other.dispose()
     engine.dispose()
+
+
+def test_a_large_text_file_gets_a_first_look_from_its_first_part(monkeypatch):
+    rows = "".join(f"ev{i},2019-01-01,Event {i}\n" for i in range(30_000))
+    big = Upload.from_bytes("big.csv", ("id,date,title\n" + rows).encode())
+    monkeypatch.setattr(upload, "FIRST_LOOK_BYTES", 100_000)
+    assert upload.worth_a_first_look(big) and not upload.worth_a_first_look(Upload.from_bytes("s.csv", GOOD))
+    first = upload.check_upload(upload.first_part(big), Choices()).result
+    assert 0 < len(first.events) < 30_000 and first.events["source_row"].tolist()[:2] == [2, 3]
+    assert not first.problems  # cut after a whole line: no broken last row
+
+
+def test_checked_events_are_held_as_arrow_strings():
+    events = upload.check_upload(Upload.from_bytes("good.csv", GOOD), Choices()).result.events
+    assert not [c for c in events.columns if events[c].dtype == object]
+    assert events["date"].tolist() == ["2019-01-14", "2019-01-22", "1855"]
