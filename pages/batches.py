@@ -6,7 +6,7 @@ the undone file also contained (they were already stored, so that batch never ad
 
 import streamlit as st
 
-from diplotime import batches, store, ui
+from diplotime import batches, export, store, ui
 from diplotime.query import batch_mask
 from diplotime.text import escape_markdown, file_label
 
@@ -80,6 +80,9 @@ else:
                           on_click=lambda: state.__setitem__(CONFIRM, batch_id))
         if state.get(CONFIRM) == batch_id:
             confirm_undo_ui(batch_id, len(events))
+        st.download_button(f"Download these {len(events):,} events as CSV", key="batch_csv", icon=":material/download:",
+                           data=lambda: export.to_safe_csv(events), file_name=f"batch-{batch_id}-events.csv",
+                           mime="text/csv", on_click="ignore")
         shown = events.head(1000)
         if len(events) > len(shown):
             st.caption(f"The first {len(shown):,} of {len(events):,} events in date order.")

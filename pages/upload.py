@@ -194,7 +194,12 @@ def apply_saved(saved: mappings.SavedMapping, headers: list[str]) -> None:
     for fld in FIELD_LABELS:
         state[f"map_{fld}"] = chosen.get(fld, "")
     state["up_format"] = "events"
-    state["up_saved_note"] = saved.name
+    state["up_saved_note"] = f"Applied the saved mapping “{saved.name}”."
+
+
+def delete_saved(name: str) -> None:
+    deleted = mappings.delete_mapping(engine, name)
+    state["up_saved_note"] = f"Deleted the saved mapping “{name}”." if deleted else f"“{name}” was already deleted."
 
 
 def saved_mappings_ui(saved: list, headers: list[str], mapping: dict, problems: list[str]) -> None:
@@ -203,12 +208,15 @@ def saved_mappings_ui(saved: list, headers: list[str], mapping: dict, problems: 
         if saved:
             pick = st.selectbox("Saved mappings that fit this file", [m.name for m in saved], key="up_saved")
             chosen = next(m for m in saved if m.name == pick)
-            st.button("Apply this mapping", key="up_apply_saved", icon=":material/bookmark:",
-                      on_click=apply_saved, args=(chosen, headers))
+            apply, delete = st.columns(2)
+            apply.button("Apply this mapping", key="up_apply_saved", icon=":material/bookmark:",
+                         on_click=apply_saved, args=(chosen, headers))
+            delete.button("Delete it", key="up_delete_saved", icon=":material/delete:", type="tertiary",
+                          on_click=delete_saved, args=(chosen.name,), help="Deletes it for everyone using this store.")
         else:
             st.caption("No saved mapping fits this file's columns yet.")
         if note := state.pop("up_saved_note", None):
-            st.caption(f"Applied the saved mapping “{escape_markdown(note)}”.")
+            st.caption(escape_markdown(note))
     with right:
         name = st.text_input("Save this mapping as", key="up_map_name", max_chars=mappings.MAX_NAME,
                              placeholder="e.g. Ministry press log",

@@ -295,6 +295,7 @@ def test_batches_are_listed_viewed_and_undone_only_after_confirming(empty_store)
     assert table["file"].tolist() == ["<img src=x onerror=alert(1)>.csv", "a.csv"]
     assert table["added"].tolist() == [3, 3] and table["rejected"].tolist() == [0, 2]
     assert len(frame(at, "batch_events")) == 3
+    assert [b.proto.label for b in at.get("download_button")] == ["Download these 3 events as CSV"]
     at.selectbox(key="batch_pick").set_value(first.batch).run()
     assert sorted(frame(at, "batch_events")["title"]) == ["Abe-Putin summit", "Kono-Lavrov talks in Moscow",
                                                           "Treaty of Shimoda"]
@@ -407,3 +408,16 @@ def test_the_upload_pages_keep_files_out_of_caches_shared_between_users():
         source = (ROOT / path).read_text(encoding="utf-8")
         assert "cache_data" not in source and "cache_resource" not in source, path
     assert "unsafe_allow_html" not in (ROOT / "pages/upload.py").read_text(encoding="utf-8")
+
+
+def test_a_saved_mapping_can_be_applied_and_deleted(empty_store):
+    at = drop(open_upload(), "log.csv", GERMAN.encode())
+    at.selectbox(key="map_location").set_value("Ort").run()
+    at.text_input(key="up_map_name").input("Pressestelle").run()
+    at.button(key="up_save_map").click().run()
+    at.selectbox(key="map_location").set_value("").run()
+    at.button(key="up_apply_saved").click().run()
+    assert at.selectbox(key="map_location").value == "Ort" and "Applied the saved mapping “Pressestelle”." in text(at)
+    at.button(key="up_delete_saved").click().run()
+    assert "Deleted the saved mapping “Pressestelle”." in text(at)
+    assert "No saved mapping fits this file's columns yet." in text(at)
