@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from diplotime.read import (
     clean_headers,
     dedupe_warnings,
     encoding_warnings,
+    ends_inside_quotes,
     parse_records,
 )
 from diplotime.sniff import (
@@ -60,7 +62,7 @@ def read_regular(
         data, codec = data[3:], "utf-8"
     if b"\x00" in data:
         return None  # the exact path names the line
-    head = data[:HEAD_BYTES].decode(codec, errors="replace").replace("\r\n", "\n")
+    head = data[:HEAD_BYTES].decode(codec, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     lines = head.split("\n")[:-1] if len(data) > HEAD_BYTES else head.split("\n")
     if not lines:
         return None
@@ -103,25 +105,55 @@ def _parse(data: bytes, codec: str, delim: str, width: int, skip: int) -> pa.Tab
         ragged.append(1)
         return "skip"
 
+    quoted = b'"' in data
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=BLOCK_SIZE,
                                            encoding="utf8" if codec == "utf-8" else codec),
             parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True, escape_char=False,
-                                              newlines_in_values=b'"' in data, ignore_empty_lines=False,
+                                              newlines_in_values=quoted, ignore_empty_lines=False,
                                               invalid_row_handler=on_ragged),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowException, UnicodeError, LookupError):
         return None  # not valid in this encoding, an unterminated quote, a huge field: the exact path explains
-    if ragged:
+    if ragged or (quoted and _may_end_inside_quotes(data, table, delim)):
         return None
-    if b'"' in data and b"\r" in data and data.count(b"\r") > table.num_rows + skip:
-        # some CR is inside a quoted cell: line breaks there become \n, as on the exact path
-        table = pa.table([_unify_newlines(c) for c in table.columns], names=names)
+    if quoted and _cr_in_cells(data, table.num_rows + skip):
+        table = pa.table([_unify_newlines(c) for c in table.columns], names=names)  # as on the exact path
     return table
+
+
+def _may_end_inside_quotes(data: bytes, table: pa.Table, delim: str) -> bool:
+    """Whether the last record may end inside a quote that never closes (pyarrow then keeps the rest of the
+    file as one cell; the exact path refuses the file and names the line).
+
+    The last row's cells say how many line breaks the record holds, so its text is the file's last lines:
+    their quoting is read exactly, from both possible starting lines (a wrong guess only costs the fast path).
+    """
+    if not table.num_rows:
+        return False
+    last = [column[-1].as_py() or "" for column in table.columns]
+    breaks = sum(len(_BREAK.findall(cell)) for cell in last)
+    size = 2 * sum(len(cell.encode()) for cell in last) + HEAD_BYTES
+    # Quotes, delimiters and line breaks are ASCII in every encoding read here, so latin-1 keeps them in place.
+    lines = _BREAK.sub("\n", data[-size:].decode("latin-1")).split("\n")
+    return any(ends_inside_quotes("\n".join(lines[-count:]), delim) for count in (breaks + 1, breaks + 2))
+
+
+_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _cr_in_cells(data: bytes, lines: int) -> bool:
+    """Whether some CR may sit inside a quoted cell, by counting: every CR ends a line (alone, or before LF)."""
+    crs = data.count(b"\r")
+    if not crs:
+        return False
+    if crs not in (lines, lines - 1):
+        return True
+    return b"\n" in data and data.count(b"\r\n") != crs  # a lone CR somewhere in a file of LF or CRLF lines
 
 
 def _unify_newlines(column: pa.ChunkedArray) -> pa.ChunkedArray:
