@@ -146,14 +146,16 @@ def _may_end_inside_quotes(data: bytes, table: pa.Table, delim: str) -> bool:
 _BREAK = re.compile("\r\n|\r|\n")
 
 
-def _cr_in_cells(data: bytes, lines: int) -> bool:
-    """Whether some CR may sit inside a quoted cell, by counting: every CR ends a line (alone, or before LF)."""
+def _cr_in_cells(data: bytes, records: int) -> bool:
+    """Whether some CR may sit inside a quoted cell, by counting: all line ends are CRLF (or all CR), one per record."""
     crs = data.count(b"\r")
     if not crs:
         return False
-    if crs not in (lines, lines - 1):
+    ends = records if data.endswith((b"\n", b"\r")) else records - 1
+    if crs != ends:
         return True
-    return b"\n" in data and data.count(b"\r\n") != crs  # a lone CR somewhere in a file of LF or CRLF lines
+    lfs = data.count(b"\n")
+    return bool(lfs) and (lfs != crs or data.count(b"\r\n") != crs)
 
 
 def _unify_newlines(column: pa.ChunkedArray) -> pa.ChunkedArray:
