@@ -325,6 +325,11 @@ def preview_frame(result: ValidationResult, stored: np.ndarray, limit: int = PRE
     })
 
 
+def first_rows_frame(result: ValidationResult, limit: int = 100) -> pd.DataFrame:
+    """The preview of a first look at a large file (whether they are stored is not asked yet)."""
+    return preview_frame(result, np.zeros(len(result.events), dtype=bool), limit).drop(columns=["status"])
+
+
 def problems_table(result: ValidationResult, limit: int = PROBLEM_ROWS) -> pd.DataFrame:
     """The first ``limit`` problems (row, column, value, message), in row order, worded for the page."""
     frame = result.errors.head(limit).copy()

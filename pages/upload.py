@@ -5,7 +5,6 @@ The file lives only in this user's session (``st.session_state``), never in a ca
 users, and nothing is stored until Import is pressed. Its name is display text, never a path.
 """
 
-import numpy as np
 import streamlit as st
 
 from diplotime import formats, mappings, store, store_queries, ui, upload
@@ -256,10 +255,10 @@ def checked(pending: upload.Upload, choices: Choices) -> upload.Checked:
 def first_rows_ui(first: upload.Checked) -> None:
     if first.result is None or first.result.events.empty:
         return
-    shown = upload.preview_frame(first.result, np.zeros(len(first.result.events), dtype=bool), limit=100)
+    shown = upload.first_rows_frame(first.result)
     st.caption(f"The first {len(shown):,} events while the whole file is checked; the counts, every problem "
                "and the import follow.")
-    st.dataframe(shown.drop(columns=["status"]), hide_index=True, column_config=PREVIEW_COLUMNS, key="up_first_rows",
+    st.dataframe(shown, hide_index=True, column_config=PREVIEW_COLUMNS, key="up_first_rows",
                  height=table_height(len(shown)))
 
 
