@@ -79,43 +79,20 @@ def _patterns() -> tuple[str, tuple[tuple[str, str], ...]]:
     return "|".join(every), tuple(places)
 
 
+def aliases_for(location: pd.Series, *texts: pd.Series) -> np.ndarray:
+    """The aliases column: every name of the contested places a row's location or texts mention, ';'-joined."""
+    bits = _bits(location, repeated=True)
+    for column in texts:
+        bits |= _bits(column)
+    return _names(bits)
+
+
 def find_aliases(texts: pd.Series, repeated: bool = False) -> np.ndarray:
     """For each text, every name of the contested places it mentions, ';'-joined ('' when none).
 
     ``repeated``: the column repeats a few values (a location column), so each is matched once.
     """
-    values = pd.Series(texts).reset_index(drop=True).astype(pd.StringDtype("pyarrow")).fillna("")
-    out = np.full(len(values), "", dtype=object)
-    if not len(values):
-        return out
-    anchors, places = _patterns()
-    array = pa.array(values.array)
-    hit = pc.match_substring_regex(array, anchors, ignore_case=True).to_numpy(zero_copy_only=False).astype(bool)
-    if not hit.any():
-        return out
-    candidates = pc.utf8_lower(pc.filter(array, pa.array(hit)))
-    codes = np.arange(len(candidates))
-    if repeated:
-        encoded = pc.dictionary_encode(candidates)
-        encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
-        codes, candidates = encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
-    bits = np.zeros(len(candidates), dtype=np.int64)
-    for index, (place_anchors, pattern) in enumerate(places):
-        near = pc.match_substring_regex(candidates, place_anchors).to_numpy(zero_copy_only=False).astype(bool)
-        if not near.any():
-            continue
-        found = pc.match_substring_regex(pc.filter(candidates, pa.array(near)), pattern)
-        bits[near] |= found.to_numpy(zero_copy_only=False).astype(np.int64) << index
-    kinds, unique_bits = pd.factorize(bits)
-    names = np.array([_names_of(int(b)) for b in unique_bits], dtype=object)
-    out[hit] = names[kinds][codes]
-    return out
-
-
-def _names_of(bits: int) -> str:
-    groups = alias_groups()
-    names = [name for i, group in enumerate(groups) if bits >> i & 1 for name in group]
-    return SEPARATOR.join(dict.fromkeys(names))
+    return _names(_bits(texts, repeated))
 
 
 def aliases_of(text: str) -> str:
@@ -123,16 +100,48 @@ def aliases_of(text: str) -> str:
     return str(find_aliases(pd.Series([text or ""], dtype=object))[0])
 
 
-def merge_aliases(*columns: np.ndarray) -> np.ndarray:
-    """Row-wise union of ';'-joined alias lists, keeping order: (['A;B'], ['B;C']) -> ['A;B;C']."""
-    out = np.asarray(columns[0], dtype=object).copy()
-    for other in columns[1:]:
-        other = np.asarray(other, dtype=object)
-        both = (out != "") & (other != "")
-        out = np.where(out == "", other, out)
-        for i in np.flatnonzero(both):
-            out[i] = SEPARATOR.join(dict.fromkeys(out[i].split(SEPARATOR) + other[i].split(SEPARATOR)))
+def _bits(texts: pd.Series, repeated: bool = False) -> np.ndarray:
+    """One bit per contested place each text mentions (bit i: the i-th place of ``alias_groups``)."""
+    array = pa.array(pd.Series(texts).reset_index(drop=True).astype(pd.StringDtype("pyarrow")).fillna("").array)
+    if not repeated:
+        return _bits_of(array)
+    encoded = pc.dictionary_encode(array)
+    encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
+    return _bits_of(encoded.dictionary)[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _bits_of(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    anchors, places = _patterns()
+    bits = np.zeros(len(array), dtype=np.int64)
+    if not len(array) or not pc.max(pc.binary_length(array)).as_py():
+        return bits  # no text at all (an empty description column)
+    hit = pc.match_substring_regex(array, anchors, ignore_case=True).to_numpy(zero_copy_only=False).astype(bool)
+    if not hit.any():
+        return bits
+    candidates = pc.utf8_lower(pc.filter(array, pa.array(hit)))
+    found = np.zeros(len(candidates), dtype=np.int64)
+    for index, (place_anchors, pattern) in enumerate(places):
+        near = pc.match_substring_regex(candidates, place_anchors).to_numpy(zero_copy_only=False).astype(bool)
+        if near.any():
+            match = pc.match_substring_regex(pc.filter(candidates, pa.array(near)), pattern)
+            found[near] |= match.to_numpy(zero_copy_only=False).astype(np.int64) << index
+    bits[hit] = found
+    return bits
+
+
+def _names(bits: np.ndarray) -> np.ndarray:
+    out = np.full(len(bits), "", dtype=object)
+    some = bits != 0
+    if some.any():
+        codes, uniques = pd.factorize(bits[some])
+        out[some] = np.array([_names_of(int(b)) for b in uniques], dtype=object)[codes]
     return out
+
+
+def _names_of(bits: int) -> str:
+    groups = alias_groups()
+    names = [name for i, group in enumerate(groups) if bits >> i & 1 for name in group]
+    return SEPARATOR.join(dict.fromkeys(names))
 
 
 def key_names(names: str) -> set[str]:

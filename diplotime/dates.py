@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pandas as pd
+
 from diplotime.parse import PartialDate, make_date, parse_iso_date
 
 ORDERS = ("dmy", "mdy")
@@ -155,9 +157,7 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
     """
     day_first = month_first = ambiguous = 0
     example = {"dmy": "", "mdy": ""}
-    if hasattr(values, "tolist"):
-        values = values.tolist()  # Arrow-backed arrays are slow to iterate element by element
-    for value in values:
+    for value in _slashed(values):
         text = value.strip() if isinstance(value, str) else ""
         if ("/" not in text and "-" not in text) or len(text) > MAX_DATE_TEXT:
             continue
@@ -180,6 +180,18 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
     if month_first:
         return OrderDecision("mdy", ambiguous, 0, month_first, example["mdy"])
     return OrderDecision(None, ambiguous)
+
+
+def _slashed(values: Iterable[str]) -> list[str]:
+    """The distinct values that look like a/b/yyyy; a text Series is filtered by Arrow, not value by value."""
+    if isinstance(values, pd.Series):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = pa.array(values.astype(pd.StringDtype("pyarrow")).fillna("").array)
+        array = pc.filter(array, pc.match_substring_regex(array, r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{4}"))
+        return [str(v) for v in pc.unique(array).to_pylist()]
+    return list(dict.fromkeys(v for v in values if isinstance(v, str)))
 
 
 def excel_serial(value: float, epoch_1904: bool = False) -> PartialDate:

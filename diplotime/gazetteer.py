@@ -175,31 +175,39 @@ def fill_coordinates(location: pd.Series, countries: pd.Series, lat: np.ndarray,
                      rows: np.ndarray) -> Filled:
     """Coordinates for rows with a location and no lat/lon; ambiguous and unknown names are listed, not guessed."""
     lat, lon = np.asarray(lat, dtype=float).copy(), np.asarray(lon, dtype=float).copy()
-    place = pd.Series(location).astype(object).fillna("").astype(str).str.strip().to_numpy(dtype=object)
-    need = np.isnan(lat) & np.isnan(lon) & (place != "")
     filled = np.zeros(len(lat), dtype=bool)
-    if not need.any():
+    idx = np.flatnonzero(np.isnan(lat) & np.isnan(lon))
+    if not len(idx):
         return Filled(lat, lon, filled, [])
-    codes = pd.Series(countries).astype(object).fillna("").astype(str).to_numpy(dtype=object)
-    keys = pd.Series(place[need] + "\x1f" + codes[need])
-    group, uniques = pd.factorize(keys)
-    idx = np.flatnonzero(need)
+    place = _texts(location, idx)
+    idx, place = idx[place != ""], place[place != ""]
+    if not len(idx):
+        return Filled(lat, lon, filled, [])
+    group, uniques = pd.factorize(pd.Series(place + "\x1f" + _texts(countries, idx)))
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(len(uniques) + 1))
     found: dict[str, list[int]] = {}
     ambiguous: dict[str, tuple[tuple[str, ...], list[int]]] = {}
     unknown: dict[str, list[int]] = {}
     for g, key in enumerate(uniques):
         name, _, country_list = str(key).partition("\x1f")
-        members = idx[group == g]
+        members = idx[order[bounds[g]:bounds[g + 1]]]
         result = resolve(name, tuple(c for c in country_list.split(";") if c))
         if result.candidate is not None:
             lat[members], lon[members] = result.candidate.lat, result.candidate.lon
             filled[members] = True
-            found.setdefault(result.candidate.name, []).extend(int(rows[m]) for m in members)
+            found.setdefault(result.candidate.name, []).extend(rows[members].tolist())
         elif result.ambiguous:
-            ambiguous.setdefault(name, (result.ambiguous, []))[1].extend(int(rows[m]) for m in members)
+            ambiguous.setdefault(name, (result.ambiguous, []))[1].extend(rows[members].tolist())
         else:
-            unknown.setdefault(name, []).extend(int(rows[m]) for m in members)
+            unknown.setdefault(name, []).extend(rows[members].tolist())
     return Filled(lat, lon, filled, _messages(found, ambiguous, unknown))
+
+
+def _texts(values: pd.Series | np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The cells at ``idx`` as stripped Python strings ('' for missing)."""
+    picked = pd.Series(values).iloc[idx].astype(object)
+    return picked.where(picked.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
 
 
 def _rows(rows: list[int], limit: int = 5) -> str:

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from diplotime import dates, gazetteer, schema
-from diplotime.aliases import find_aliases, merge_aliases
+from diplotime.aliases import aliases_for
 from diplotime.date_columns import coarsen, parse_date_column
 from diplotime.formats.base import MappedTable
 from diplotime.parse import normalise_event_type, parse_coordinate, split_list, to_alpha3
@@ -156,7 +156,7 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
 
     order = date_order
     if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
-        decision = dates.decide_column_order(pd.unique(pd.concat([cells["date"], cells["end_date"]])))
+        decision = dates.decide_column_order(pd.concat([cells["date"], cells["end_date"]], ignore_index=True))
         order = decision.order
         if decision.needed:
             warnings.append(decision.explain())
@@ -226,8 +226,7 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         "coords_approximate": given | placed.filled,
         "extra": _obj(_extras(frame, mapped.extra_columns)),
         "source_row": rows,
-        "aliases": _obj(merge_aliases(find_aliases(location, repeated=True), find_aliases(title),
-                                      find_aliases(cells["description"]))),
+        "aliases": _obj(aliases_for(location, title, cells["description"])),
     })
     events["id"] = _ids(clean_series(cells["id"]), events)
     keep = ~out.bad

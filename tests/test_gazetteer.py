@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from diplotime.aliases import aliases_of, find_aliases, key_names, merge_aliases
+from diplotime.aliases import aliases_for, aliases_of, find_aliases, key_names
 from diplotime.formats.codes import cameo_to_alpha3, fips_to_alpha3, name_to_alpha3, numeric_to_alpha3
 from diplotime.gazetteer import fill_coordinates, place_key, resolve
 
@@ -104,9 +104,13 @@ def test_find_aliases_matches_aliases_of_for_every_row() -> None:
     assert key_names(expected[3]) >= {"etorofu", "iturup", "shikotan", "色丹島"}
 
 
-def test_merge_aliases_keeps_each_name_once() -> None:
-    merged = merge_aliases(np.array(["A;B", "", "C"], dtype=object), np.array(["B;D", "E", ""], dtype=object))
-    assert merged.tolist() == ["A;B;D", "E", "C"]
+def test_a_rows_aliases_join_its_location_title_and_description_once_each() -> None:
+    location = pd.Series(["Kunashir", "Moscow", "Moscow", ""])
+    title = pd.Series(["Medvedev on Kunashiri", "Talks", "Talks on Shikotan", ""])
+    description = pd.Series(["", "", "and Habomai", ""])
+    rows = aliases_for(location, title, description)
+    assert rows[0] == aliases_of("Kunashir") and rows[1] == "" and rows[3] == ""
+    assert key_names(rows[2]) == key_names(aliases_of("Shikotan")) | key_names(aliases_of("Habomai"))
 
 
 @pytest.mark.parametrize(("code", "iso"), [("RS", "RUS"), ("JA", "JPN"), ("UP", "UKR"), ("CH", "CHN"), ("UK", "GBR"),

@@ -76,15 +76,12 @@ def _named_frame(table: RawTable) -> tuple[pd.DataFrame, pd.Series, str]:
     return frame, rows.reset_index(drop=True), release
 
 
-def _title_case(series: pd.Series) -> pd.Series:
-    return series.str.title()
-
-
 def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     frame, rows, release = _named_frame(table)
     if frame.empty:
         raise UnusableFile("the GDELT file has no event rows")
-    cells = {name: column(frame, name) for name in frame.columns}
+    cells = {name: column(frame, name) for name in COLUMNS[61][1]}  # a 1.0 file lacks some: they read as ''
+
     use_action = cells["ActionGeo_FullName"] != ""
     geo = {g: cells[f"ActionGeo_{g}"].where(use_action, cells[f"Actor1Geo_{g}"]) for g in _GEO_1}
     code = cells["EventCode"].map(cameo.clean_code)
@@ -96,7 +93,7 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     take = {name: merged.take(series) for name, series in cells.items()}
     g = {k: merged.take(v) for k, v in geo.items()}
     code, base = merged.take(code), merged.take(base)
-    names = [_title_case(take["Actor1Name"]), _title_case(take["Actor2Name"])]
+    names = [take["Actor1Name"].str.title(), take["Actor2Name"].str.title()]
     event_names = code.map(cameo.event_name)
     title = np.where(names[1] != "", names[0] + " → " + names[1] + ": " + event_names, names[0] + ": " + event_names)
     title = np.where(names[0] == "", event_names, title)
