@@ -6,10 +6,11 @@ Upload page shows its preview, against pyarrow reading the same file, and the se
 (a) pyarrow.csv.read_csv of the file's bytes (median of 3); (b) Chromium (/usr/bin/chromium) sends the file to
 the app and the page shows the counts and the preview: read, detection, validation of every row, the
 comparison with the store and a bounded preview. On the way it prints when the page first showed what was
-detected (the file has arrived) and its first rows (shown while every row is checked). The server's peak resident memory (VmHWM of the streamlit
-process, reset just before the upload) is compared with the file's size, both as the whole process and as
-the growth over the idle app. Goals (issue 5): b/a <= 5 and peak memory <= 4x the file size.
-With --import the page then imports all events (one batch, with its progress bar) and that time is printed.
+detected (the file has arrived) and its first rows (shown while every row is checked). The server's peak
+resident memory (VmHWM of the streamlit process, reset just before the upload) is compared with the file's
+size, both as the whole process and as the growth over the idle app. Goals (issue 5): b/a <= 5 and peak
+memory <= 4x the file size. With --import the page then imports all events (one batch, with its progress
+bar) and that time is printed.
 
 The app is started with a 200 MB upload limit (the shipped config allows 25 MB); the store is a new SQLite
 file in a temporary folder, seeded with the bundled events.

@@ -7,7 +7,7 @@ users, and nothing is stored until Import is pressed. Its name is display text, 
 
 import streamlit as st
 
-from diplotime import formats, mappings, store, store_queries, ui, upload
+from diplotime import file_columns, formats, mappings, store, store_queries, ui, upload
 from diplotime.text import escape_markdown
 from diplotime.upload import FIELD_LABELS, Choices
 
@@ -55,7 +55,7 @@ def take_file(file) -> None:  # noqa: ANN001 - an st.file_uploader value
     state["up_dataset"] = upload.default_dataset_name(pending)
     # What detection finds with no choices made, from the start of the file: the 'Detect' options say it,
     # and it is fixed for this file so that the options (and the widgets' values) never change under the user.
-    state[AUTO] = upload.detected_defaults(columns_of(pending, Choices()))
+    state[AUTO] = file_columns.detected_defaults(columns_of(pending, Choices()))
 
 
 # ---------------------------------------------------------------- the last import's confirmation
@@ -102,7 +102,7 @@ def overrides_ui(pending: upload.Upload, auto: dict) -> Choices:
         help="The layout of the file: our event table, or an export of GDELT, ACLED, ICEWS or TimelineJS.")
     sheet = encoding = delimiter = None
     if pending.is_workbook:
-        sheets = upload.sheet_names(pending)
+        sheets = file_columns.sheet_names(pending)
         sheet = first[1].selectbox("Sheet", ["", *sheets], key="up_sheet",
                                    format_func=lambda s: s or auto_label(auto.get("sheet", "")),
                                    help="Which sheet of the workbook holds the events.") or None
@@ -135,26 +135,26 @@ def overrides_ui(pending: upload.Upload, auto: dict) -> Choices:
                    date_order=order, dataset=dataset)
 
 
-def columns_of(pending: upload.Upload, choices: Choices) -> upload.FileColumns:
+def columns_of(pending: upload.Upload, choices: Choices) -> file_columns.FileColumns:
     memo = state.get(COLUMNS)
     if memo is None or memo[0] != (pending.digest, choices.reading()):
-        memo = ((pending.digest, choices.reading()), upload.file_columns(pending, choices))
+        memo = ((pending.digest, choices.reading()), file_columns.read_columns(pending, choices))
         state[COLUMNS] = memo
     return memo[1]
 
 
-def mapping_ui(columns: upload.FileColumns, choices: Choices) -> tuple[Choices, list[str]]:
+def mapping_ui(columns: file_columns.FileColumns, choices: Choices) -> tuple[Choices, list[str]]:
     """Pick which column holds each event field (files in the event-table format), with suggestions,
     and save or reuse the mapping by name."""
     headers = list(columns.headers)
-    suggested = upload.initial_fields(columns)
+    suggested = file_columns.initial_fields(columns)
     if state.get(FIELDS_FOR) != columns.headers:  # a new file, or reading it differently changed its columns
         for fld in FIELD_LABELS:
             state[f"map_{fld}"] = suggested[fld][0] if fld in suggested else ""
         state[FIELDS_FOR] = columns.headers
     saved = mappings.fitting_mappings(mappings.list_mappings(engine), headers)
     fields = {fld: state.get(f"map_{fld}", "") for fld in FIELD_LABELS}
-    mapping, problems = upload.fields_to_mapping(fields)
+    mapping, problems = file_columns.fields_to_mapping(fields)
     offer = next((m for m in saved if m.same_shape(headers) and m.for_headers(headers) != mapping), None)
     if offer:
         with st.container(border=True, key="up_offer"):
@@ -163,10 +163,10 @@ def mapping_ui(columns: upload.FileColumns, choices: Choices) -> tuple[Choices, 
             st.button(f"Use “{offer.name[:60]}”", key="up_use_offer", icon=":material/done:",
                       on_click=apply_saved, args=(offer, headers))
     with st.expander("Columns: which column of the file holds each event field", icon=":material/view_column:",
-                     expanded=bool(problems) or offer is not None or bool(upload.guessed_fields(suggested, headers))):
+                     expanded=bool(problems or offer or file_columns.guessed_fields(suggested, headers))):
         st.caption("Suggested from the column names and values: check them. Date and title are required; "
                    "columns not chosen for a field are kept with each event as extra attributes.")
-        st.dataframe(upload.columns_frame(columns), hide_index=True, key="up_columns_table",
+        st.dataframe(file_columns.columns_frame(columns), hide_index=True, key="up_columns_table",
                      height=min(250, 38 + 35 * len(headers)),
                      column_config={"column": st.column_config.TextColumn("Column in the file"),
                                     "examples": st.column_config.TextColumn("Examples", width="large")})
@@ -179,13 +179,13 @@ def mapping_ui(columns: upload.FileColumns, choices: Choices) -> tuple[Choices, 
                 label, options, key=f"map_{fld}", format_func=lambda h: h or "— not in this file —",
                 help=f"Suggested: {suggested[fld][0]} ({reason})" if fld in suggested else "No column suggested.")
         fields = {fld: state.get(f"map_{fld}", "") for fld in FIELD_LABELS}
-        mapping, problems = upload.fields_to_mapping(fields)
+        mapping, problems = file_columns.fields_to_mapping(fields)
         saved_mappings_ui(saved, headers, mapping, problems)
     for problem in problems:
         st.error(problem, icon=":material/rule:")
     if problems:
         return choices, problems
-    return upload.choices_with_mapping(choices, mapping, headers), []
+    return file_columns.choices_with_mapping(choices, mapping, headers), []
 
 
 def apply_saved(saved: mappings.SavedMapping, headers: list[str]) -> None:
@@ -198,7 +198,8 @@ def apply_saved(saved: mappings.SavedMapping, headers: list[str]) -> None:
 
 def delete_saved(name: str) -> None:
     deleted = mappings.delete_mapping(engine, name)
-    state["up_saved_note"] = f"Deleted the saved mapping “{name}”." if deleted else f"“{name}” was already deleted."
+    state["up_saved_note"] = (f"Deleted the saved mapping “{name}”." if deleted
+                              else f"The saved mapping “{name}” was already deleted.")
 
 
 def saved_mappings_ui(saved: list, headers: list[str], mapping: dict, problems: list[str]) -> None:
@@ -242,9 +243,9 @@ def checked(pending: upload.Upload, choices: Choices) -> upload.Checked:
         state.pop(CHECK, None)
         state.pop(COUNTS, None)  # free the previous result before building the next one
         early = st.empty()
-        if upload.worth_a_first_look(pending):
+        if file_columns.worth_a_first_look(pending):
             with early.container():
-                first_rows_ui(upload.check_upload(upload.first_part(pending), choices))
+                first_rows_ui(upload.check_upload(file_columns.first_part(pending), choices))
         with st.spinner(f"Checking all {upload.size_label(pending.size)}…"):
             memo = ((pending.digest, choices), upload.check_upload(pending, choices))
         early.empty()
@@ -381,7 +382,8 @@ def import_ui(pending: upload.Upload, check: upload.Checked, counts: upload.Coun
     if counts.new == 0:
         blocked = "Nothing to import: every valid event is already stored." if counts.valid else ""
     elif strict and counts.rejected:
-        blocked = f"{counts.rejected:,} rows have problems, so nothing would be imported: fix the file or untick the box."
+        blocked = (f"{counts.rejected:,} rows have problems, so nothing would be imported: fix the file or untick "
+                   "the box.")
     if blocked:
         st.caption(blocked)
     else:
@@ -452,6 +454,6 @@ else:
         if check is not None and check.result is not None:
             summary_ui(check.result.facts, mapping_shown)
         elif not columns.error:
-            summary_ui(upload.read_facts(columns), mapping_shown=True)
+            summary_ui(file_columns.read_facts(columns), mapping_shown=True)
     if check is not None and check.result is not None:
         results_ui(pending, check)

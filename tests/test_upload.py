@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from diplotime import batches, mappings, store, store_queries, upload
+from diplotime import batches, file_columns, mappings, store, store_queries, upload
 from diplotime.suggest import header_field, looks_like_date, suggest_fields
 from diplotime.text import clean_label, file_label
 from diplotime.upload import Choices, Upload
@@ -94,25 +94,26 @@ def test_encoding_and_delimiter_choices_are_applied():
 def test_file_columns_read_the_header_and_samples_from_the_start_of_a_big_file():
     rows = "".join(f"ev{i},2019-01-{i % 28 + 1:02d},Event {i}\n" for i in range(40_000))
     data = ("id,date,title\n" + rows).encode()
-    assert len(data) > upload.HEAD_BYTES
-    columns = upload.file_columns(Upload.from_bytes("big.csv", data), Choices())
+    assert len(data) > file_columns.HEAD_BYTES
+    columns = file_columns.read_columns(Upload.from_bytes("big.csv", data), Choices())
     assert columns.headers == ("id", "date", "title") and columns.samples["id"][:2] == ["ev0", "ev1"]
-    assert upload.head_bytes(data).endswith(b"\n") and len(upload.head_bytes(data)) <= upload.HEAD_BYTES
+    head = file_columns.head_bytes(data)
+    assert head.endswith(b"\n") and len(head) <= file_columns.HEAD_BYTES
 
 
 def test_the_head_of_a_utf16_file_ends_on_a_whole_line():
     text = "date\ttitle\n" + "".join(f"2019-01-01\tEvent {i}\n" for i in range(20_000))
     data = b"\xff\xfe" + text.encode("utf-16-le")
-    head = upload.head_bytes(data, 10_001)
+    head = file_columns.head_bytes(data, 10_001)
     assert len(head) % 2 == 0 and head.decode("utf-16").endswith("\n")
 
 
 def test_suggestions_come_from_header_words_then_values():
-    columns = upload.file_columns(Upload.from_bytes("ru.csv", UNKNOWN_HEADERS), Choices())
-    fields = upload.initial_fields(columns)
+    columns = file_columns.read_columns(Upload.from_bytes("ru.csv", UNKNOWN_HEADERS), Choices())
+    fields = file_columns.initial_fields(columns)
     assert {f: c for f, (c, _) in fields.items()} == {
         "date": "When", "title": "What happened", "event_type": "Kind", "location": "Where", "source": "Link"}
-    assert upload.guessed_fields(fields, list(columns.headers)) == {"date", "title", "location"}
+    assert file_columns.guessed_fields(fields, list(columns.headers)) == {"date", "title", "location"}
 
 
 @pytest.mark.parametrize("header, field", [
@@ -131,18 +132,19 @@ def test_value_suggestions_need_most_values_to_fit():
 
 
 def test_pickers_become_a_mapping_and_conflicts_are_explained():
-    mapping, problems = upload.fields_to_mapping({"date": "When", "title": "What", "end_date": "When"})
+    mapping, problems = file_columns.fields_to_mapping({"date": "When", "title": "What", "end_date": "When"})
     assert mapping == {"When": "date", "What": "title"}
     assert problems == ["The column “When” is chosen for both Date and End date: choose another column for one of "
                         "them."]
-    assert upload.fields_to_mapping({"title": "What"})[1] == ["Choose the column that holds the date of each event."]
+    assert file_columns.fields_to_mapping({"title": "What"})[1] == [
+        "Choose the column that holds the date of each event."]
 
 
 def test_an_untouched_mapping_leaves_detection_alone():
     headers = ["id", "date", "title"]
     same = {"id": "id", "date": "date", "title": "title"}
-    assert upload.choices_with_mapping(Choices(), same, headers) == Choices()
-    changed = upload.choices_with_mapping(Choices(), {"date": "date", "title": "title"}, headers)
+    assert file_columns.choices_with_mapping(Choices(), same, headers) == Choices()
+    changed = file_columns.choices_with_mapping(Choices(), {"date": "date", "title": "title"}, headers)
     assert changed.format == "events" and dict(changed.mapping) == {"date": "date", "title": "title"}
 
 
@@ -191,8 +193,8 @@ def test_the_problems_download_has_every_problem_and_no_live_formula():
 
 
 def test_detected_facts_read_as_sentences():
-    result = upload.check_upload(Upload.from_bytes("ru.csv", UNKNOWN_HEADERS),
-                                 Choices(format="events", mapping=(("When", "date"), ("What happened", "title")))).result
+    chosen = Choices(format="events", mapping=(("When", "date"), ("What happened", "title")))
+    result = upload.check_upload(Upload.from_bytes("ru.csv", UNKNOWN_HEADERS), chosen).result
     lines = dict(upload.detected_facts(result.facts))
     assert lines["Encoding"] == "Windows-1251 (Cyrillic)" and lines["Delimiter"] == "semicolon (;)"
     assert lines["Header"] == "row 1" and lines["Date order"].startswith("day first")
@@ -273,9 +275,10 @@ def test_an_import_after_the_app_read_the_store_is_seen_by_the_next_read(tmp_pat
 def test_a_large_text_file_gets_a_first_look_from_its_first_part(monkeypatch):
     rows = "".join(f"ev{i},2019-01-01,Event {i}\n" for i in range(30_000))
     big = Upload.from_bytes("big.csv", ("id,date,title\n" + rows).encode())
-    monkeypatch.setattr(upload, "FIRST_LOOK_BYTES", 100_000)
-    assert upload.worth_a_first_look(big) and not upload.worth_a_first_look(Upload.from_bytes("s.csv", GOOD))
-    first = upload.check_upload(upload.first_part(big), Choices()).result
+    monkeypatch.setattr(file_columns, "FIRST_LOOK_BYTES", 100_000)
+    assert file_columns.worth_a_first_look(big)
+    assert not file_columns.worth_a_first_look(Upload.from_bytes("s.csv", GOOD))
+    first = upload.check_upload(file_columns.first_part(big), Choices()).result
     assert 0 < len(first.events) < 30_000 and first.events["source_row"].tolist()[:2] == [2, 3]
     assert not first.problems  # cut after a whole line: no broken last row
 

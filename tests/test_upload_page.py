@@ -417,7 +417,8 @@ def test_a_saved_mapping_can_be_applied_and_deleted(empty_store):
     at.button(key="up_save_map").click().run()
     at.selectbox(key="map_location").set_value("").run()
     at.button(key="up_apply_saved").click().run()
-    assert at.selectbox(key="map_location").value == "Ort" and "Applied the saved mapping “Pressestelle”." in text(at)
+    assert at.selectbox(key="map_location").value == "Ort"
+    assert "Applied the saved mapping “Pressestelle”." in text(at)
     at.button(key="up_delete_saved").click().run()
     assert "Deleted the saved mapping “Pressestelle”." in text(at)
     assert "No saved mapping fits this file's columns yet." in text(at)
