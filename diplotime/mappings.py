@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -112,6 +113,6 @@ def fitting_mappings(saved: Iterable[SavedMapping], headers: list[str]) -> list[
     return sorted(fits, key=lambda m: not m.same_shape(headers))
 
 
-def _saved(row: Mapping[str, object]) -> SavedMapping:
+def _saved(row: Mapping[Any, Any]) -> SavedMapping:
     return SavedMapping(name=str(row["name"]), headers=tuple(json.loads(str(row["headers"]))),
                         mapping=dict(json.loads(str(row["mapping"]))), updated_at=str(row["updated_at"]))

@@ -94,9 +94,9 @@ def suggest_fields(
         chosen.setdefault(fld, (header, f"the header “{header}” names it"))
     taken = {header for header, _ in chosen.values()}
     for header in headers:
-        fld = header_field(header)
-        if fld and fld not in chosen and header not in taken:
-            chosen[fld] = (header, f"the header “{header}” mentions it")
+        named = header_field(header)
+        if named and named not in chosen and header not in taken:
+            chosen[named] = (header, f"the header “{header}” mentions it")
             taken.add(header)
     for fld, test, reason in VALUE_TESTS:
         if fld in chosen:
