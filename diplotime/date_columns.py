@@ -90,6 +90,7 @@ def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None]
 def parse_date_column(values: pd.Series, order: str | None = None, required: bool = True) -> DateColumn:
     """Parse every value of a date column; empty values are an error only when ``required``."""
     values = values.astype(pd.StringDtype("pyarrow")).fillna("").str.strip().reset_index(drop=True)
+    values = dates.dotted_as_iso(values)  # 22.01.2019 (Russian, German Excel) takes the array path below
     n = len(values)
     blank = [np.full(n, "", dtype=object) for _ in range(4)]
     out = DateColumn(iso=blank[0], precision=blank[1], start=blank[2], end=blank[3],

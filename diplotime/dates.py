@@ -182,6 +182,17 @@ def decide_column_order(values: Iterable[str]) -> OrderDecision:
     return OrderDecision(None, ambiguous)
 
 
+def dotted_as_iso(values: pd.Series) -> pd.Series:
+    """dd.mm.yyyy and mm.yyyy cells rewritten as ISO by Arrow string kernels, so whole columns are checked as arrays.
+
+    dotted_as_iso(pd.Series(['22.01.2019', '01.2019'])) -> ['2019-01-22', '2019-01']
+    """
+    if not values.str.contains(".", regex=False).any():
+        return values
+    values = values.str.replace(r"^(\d{2})\.(\d{2})\.(\d{4})$", r"\3-\2-\1", regex=True)
+    return values.str.replace(r"^(\d{2})\.(\d{4})$", r"\2-\1", regex=True)
+
+
 def _slashed(values: Iterable[str]) -> list[str]:
     """The distinct values that look like a/b/yyyy; a text Series is filtered by Arrow, not value by value."""
     if isinstance(values, pd.Series):

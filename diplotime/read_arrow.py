@@ -121,8 +121,8 @@ def _parse(data: bytes, codec: str, delim: str, width: int, skip: int) -> pa.Tab
         return None  # not valid in this encoding, an unterminated quote, a huge field: the exact path explains
     if ragged or (quoted and _may_end_inside_quotes(data, table, delim)):
         return None
-    if quoted and _cr_in_cells(data, table.num_rows + skip):
-        table = pa.table([_unify_newlines(c) for c in table.columns], names=names)  # as on the exact path
+    if quoted and b"\r" in data:  # only a quoted cell can hold a line break
+        table = pa.table([_unify_newlines(c) for c in table.columns], names=names)
     return table
 
 
@@ -146,22 +146,17 @@ def _may_end_inside_quotes(data: bytes, table: pa.Table, delim: str) -> bool:
 _BREAK = re.compile("\r\n|\r|\n")
 
 
-def _cr_in_cells(data: bytes, records: int) -> bool:
-    """Whether some CR may sit inside a quoted cell, by counting: all line ends are CRLF (or all CR), one per record."""
-    crs = data.count(b"\r")
-    if not crs:
-        return False
-    ends = records if data.endswith((b"\n", b"\r")) else records - 1
-    if crs != ends:
-        return True
-    lfs = data.count(b"\n")
-    return bool(lfs) and (lfs != crs or data.count(b"\r\n") != crs)
-
-
 def _unify_newlines(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    if not pc.any(pc.match_substring(column, "\r")).as_py():
+    """CR and CRLF inside a column's cells become LF, as on the exact path; a column without CR is left as is."""
+    if not any(_has_cr(chunk) for chunk in column.chunks):
         return column
     return pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
+
+
+def _has_cr(chunk: pa.Array) -> bool:
+    """Whether a string chunk's character data holds a CR, read straight from its buffer."""
+    data = chunk.buffers()[2]
+    return data is not None and bool((np.frombuffer(data, dtype=np.uint8) == 13).any())
 
 
 def _to_raw(
