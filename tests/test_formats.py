@@ -62,6 +62,9 @@ def test_gdelt_1_0_files_with_58_columns_are_read() -> None:
     assert result.facts["format"] == "gdelt" and result.events["id"].tolist() == [
         "gdelt-817000001", "gdelt-817000002", "gdelt-817000005"]
     assert '"source_dataset": "GDELT 1.0"' in result.events["extra"][0]
+    backfile = "\n".join("\t".join(line.split("\t")[:-1]) for line in old.decode().splitlines()).encode()
+    events = check_file(backfile, "gdelt-backfile.txt").events  # 57 columns: no SOURCEURL
+    assert len(events) == 3 and (events["source"] == "").all()
 
 
 @pytest.mark.parametrize(
