@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def file_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("file", help="CSV, TSV, TXT or XLSX file of events")
+        p.add_argument("file", help="CSV, TSV, TXT or XLSX file of events, or a .zip holding one table")
         p.add_argument("--json", action="store_true", help="print one JSON report on stdout")
         p.add_argument("--format", choices=formats.format_names(), help="file format (default: detect)")
         p.add_argument("--encoding", help="text encoding, e.g. utf-8, cp1251, cp932 (default: detect)")
