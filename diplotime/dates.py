@@ -187,10 +187,21 @@ def dotted_as_iso(values: pd.Series) -> pd.Series:
 
     dotted_as_iso(pd.Series(['22.01.2019', '01.2019'])) -> ['2019-01-22', '2019-01']
     """
-    if not values.str.contains(".", regex=False).any():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values.astype(pd.StringDtype("pyarrow")).fillna("").array)
+    changed = False
+    for pattern, parts in ((r"^\d{2}\.\d{2}\.\d{4}$", ((6, 10), (3, 5), (0, 2))), (r"^\d{2}\.\d{4}$", ((3, 7), (0, 2)))):
+        mask = pc.match_substring_regex(array, pattern)
+        if pc.any(mask).as_py():
+            pieces = [pc.utf8_slice_codeunits(array, start, stop) for start, stop in parts]
+            joined = pc.binary_join_element_wise(*pieces, pa.scalar("-", type=array.type))
+            array = pc.if_else(mask, joined, array)
+            changed = True
+    if not changed:
         return values
-    values = values.str.replace(r"^(\d{2})\.(\d{2})\.(\d{4})$", r"\3-\2-\1", regex=True)
-    return values.str.replace(r"^(\d{2})\.(\d{4})$", r"\2-\1", regex=True)
+    return pd.Series(pd.array(array, dtype=pd.StringDtype("pyarrow")), index=values.index)
 
 
 def _slashed(values: Iterable[str]) -> list[str]:

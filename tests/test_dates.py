@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from diplotime.dates import AmbiguousOrder, decide_column_order, decide_order, excel_serial, parse_any_date
+from diplotime.dates import (
+    AmbiguousOrder,
+    decide_column_order,
+    decide_order,
+    dotted_as_iso,
+    excel_serial,
+    parse_any_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -161,3 +169,8 @@ def test_excel_serial_numbers_become_days(serial: float, epoch_1904: bool, iso: 
 def test_impossible_excel_serials_are_refused(serial: float) -> None:
     with pytest.raises(ValueError):
         excel_serial(serial)
+
+
+def test_dotted_columns_are_rewritten_as_iso_for_the_array_path() -> None:
+    values = pd.Series(["22.01.2019", "01.2019", "1.2.2019", "2019-01-01", "31.02.2019", ""], dtype=object)
+    assert dotted_as_iso(values).tolist() == ["2019-01-22", "2019-01", "1.2.2019", "2019-01-01", "2019-02-31", ""]
