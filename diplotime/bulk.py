@@ -60,6 +60,7 @@ class Staging:
             self.folder = tempfile.mkdtemp(prefix="diplotime-staging-")
             with adbc.connect(self.path) as conn, conn.cursor() as cursor:
                 cursor.adbc_ingest("incoming", arrow_events(self.frame), mode="create")
+                cursor.execute("CREATE INDEX incoming_n ON incoming (n)")  # chunks select by n
                 conn.commit()
             self.table = "staging.incoming"
         return self
@@ -91,11 +92,13 @@ class Staging:
             with cursor.copy(f"COPY {self.table} ({names}, n) FROM STDIN") as copy:
                 for record in _records(self.frame):
                     copy.write_row(record)
+            cursor.execute(f"CREATE INDEX ON {self.table} (n)")
             return
         conn.exec_driver_sql(f"CREATE TEMP TABLE {self.table} AS SELECT {names} FROM events WHERE 0")  # noqa: S608
         conn.exec_driver_sql(f"ALTER TABLE {self.table} ADD COLUMN n INTEGER")
         marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 1))
         conn.exec_driver_sql(f"INSERT INTO {self.table} ({names}, n) VALUES ({marks})", _records(self.frame))  # noqa: S608
+        conn.exec_driver_sql(f"CREATE INDEX {self.table}_n ON {self.table} (n)")
 
     def copy_chunk(self, conn: Connection, start: int, stop: int, batch_id: int) -> None:
         """Copy staged rows [start, stop) into ``events``; ids already stored are skipped."""
