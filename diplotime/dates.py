@@ -191,6 +191,8 @@ def dotted_as_iso(values: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     array = pa.array(values.astype(pd.StringDtype("pyarrow")).fillna("").array)
+    if not pc.any(pc.match_substring(array, ".")).as_py():
+        return values  # an ISO column: nothing to rewrite
     changed = False
     for pattern, parts in ((r"^\d{2}\.\d{2}\.\d{4}$", ((6, 10), (3, 5), (0, 2))), (r"^\d{2}\.\d{4}$", ((3, 7), (0, 2)))):
         mask = pc.match_substring_regex(array, pattern)
