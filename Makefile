@@ -39,6 +39,7 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/explore.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/upload.py
 
