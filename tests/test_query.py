@@ -187,7 +187,7 @@ def test_invalid_link_values_are_ignored_with_a_notice(index, params, notice):
 
 
 def test_valid_values_survive_next_to_invalid_ones(index):
-    view, notices = decode_view({"type": ["treaty", "bogus", "treaty"], "country": ["JPN", "XXX"]},
+    view, notices = decode_view({"type": ["treaty", "bogus", "treaty"], "country": ["JPN", "QQQ"]},
                                 filter_options(index), index)
     assert view.filters.types == ("treaty",)
     assert view.filters.countries == ("JPN",)
