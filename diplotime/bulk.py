@@ -19,10 +19,7 @@ import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from diplotime import schema
-from diplotime.validate import STORE_COLUMNS
-
-EVENT_COLUMNS = list(schema.COLUMN_NAMES) + list(STORE_COLUMNS)
+from diplotime.validate import EVENT_COLUMNS
 
 
 def arrow_events(frame: pd.DataFrame) -> pa.Table:

@@ -18,14 +18,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from diplotime import schema
 from diplotime.bulk import Staging
 from diplotime.migrations import batches, events, meta, migrate
-from diplotime.validate import STORE_COLUMNS, ValidationResult
+from diplotime.validate import EVENT_COLUMNS, ValidationResult
 
 ENV_URL = "DIPLOTIME_DATABASE_URL"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-EVENT_COLUMNS = list(schema.COLUMN_NAMES) + list(STORE_COLUMNS)
 CHUNK = 100_000
 
 

@@ -27,6 +27,7 @@ from diplotime.problems import Problem, problems_frame
 
 # Extra columns the store keeps beside the canonical ones.
 STORE_COLUMNS = ("date_start", "date_end", "coords_approximate", "extra", "source_row", "aliases")
+EVENT_COLUMNS = [*schema.COLUMN_NAMES, *STORE_COLUMNS]  # what the store keeps per event, in order
 _HASH_KEY = "diplotime-event1"  # 16 bytes: part of the stable event key; never change it
 _DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 
@@ -233,7 +234,7 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     events = events[keep].reset_index(drop=True)
     events, dup_warnings = _drop_duplicate_ids(events)
     warnings.extend(dup_warnings)
-    events = events[list(schema.COLUMN_NAMES) + list(STORE_COLUMNS)]
+    events = events[EVENT_COLUMNS]
     return ValidationResult(events=events, problems=sorted(out.problems, key=lambda p: (p.row, p.column)),
                             warnings=warnings, rows=n, date_order=order)
 
@@ -258,11 +259,6 @@ def _extras(frame: pd.DataFrame, extra_columns: list[str]) -> np.ndarray:
     sub.columns = extra_columns
     return np.array([json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) if any(rec.values()) else ""
                      for rec in sub.to_dict("records")], dtype=object)
-
-
-def event_key(date: str, title: str, location: str) -> str:
-    """The stable key of an event without an id: the same date, title and place give the same key."""
-    return _ids(pd.Series([""]), pd.DataFrame({"date": [date], "title": [title], "location": [location]}))[0]
 
 
 def _ids(given: pd.Series, events: pd.DataFrame) -> np.ndarray:
