@@ -1,20 +1,22 @@
 """Whole date columns at once: ISO text, precision, first and last day covered, and an error per row.
 
-Strict ISO values (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) — nearly every value of a large canonical
-file — are checked with array arithmetic; any other form goes through ``dates.parse_any_date`` once
-per distinct value.
+A column is parsed once per distinct value (a million rows rarely hold more than a few tens of
+thousands of dates) and the results are spread back to the rows by Arrow ``take``. Among the distinct
+values, strict ISO ones (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) are checked with array arithmetic; any
+other form goes through ``dates.parse_any_date``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplotime import dates
+from diplotime import columns, dates
 
 _STRICT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
@@ -22,11 +24,16 @@ _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 @dataclass
 class DateColumn:
-    iso: np.ndarray  # '1875', '1945-08', '2019-01-22' or '' when empty/invalid
-    precision: np.ndarray  # 'year' | 'month' | 'day' | ''
-    start: np.ndarray  # first day covered, 'YYYY-MM-DD' ('' when none)
-    end: np.ndarray  # last day covered
-    error: np.ndarray  # message or None
+    """One result per value: numpy object arrays for distinct values, Arrow-backed Series per row."""
+
+    iso: Any  # '1875', '1945-08', '2019-01-22' or '' when empty/invalid
+    precision: Any  # 'year' | 'month' | 'day' | ''
+    start: Any  # first day covered, 'YYYY-MM-DD' ('' when none)
+    end: Any  # last day covered
+    error: Any  # message, or None (missing) when the value is good
+
+
+FIELDS = ("iso", "precision", "start", "end", "error")
 
 
 def _last_day(year: np.ndarray, month: np.ndarray) -> np.ndarray:
@@ -87,10 +94,44 @@ def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None]
     return date.iso(), date.precision, date.start().isoformat(), date.end().isoformat(), None
 
 
-def parse_date_column(values: pd.Series, order: str | None = None, required: bool = True) -> DateColumn:
-    """Parse every value of a date column; empty values are an error only when ``required``."""
-    values = values.astype(pd.StringDtype("pyarrow")).fillna("").str.strip().reset_index(drop=True)
-    values = dates.dotted_as_iso(values)  # 22.01.2019 (Russian, German Excel) takes the array path below
+def parse_date_column(
+    values: pd.Series | columns.Array | tuple[pa.Array, columns.Array], order: str | None = None,
+    required: bool = True, precision: columns.Array | None = None,
+) -> DateColumn:
+    """Parse every value of a date column; empty values are an error only when ``required``.
+
+    ``values`` may come already split into (distinct values, row indices) by ``columns.encode``.
+    ``precision`` (a ``date_precision`` column, '' where not given) coarsens the dates it applies to.
+    Returns Arrow-backed Series, one value per row.
+    """
+    if not isinstance(values, tuple):
+        values = columns.encode(pc.utf8_trim_whitespace(columns.text_array(values)))
+    distinct, indices = values
+    if precision is None:
+        parsed = _parse_distinct(_texts(distinct), order, required)
+    else:  # distinct (date, precision) pairs, through integer codes
+        given, given_indices = columns.encode(columns.text_array(precision))
+        width = max(len(given), 1)
+        pairs, indices = columns.encode(pc.add(pc.multiply(pc.cast(indices, pa.int64()), width),
+                                               pc.cast(given_indices, pa.int64())))
+        codes = pairs.to_numpy()
+        parsed = _parse_distinct(_texts(distinct.take(pa.array(codes // width))), order, required)
+        coarsen(parsed, pd.Series(given.take(pa.array(codes % width)).to_numpy(zero_copy_only=False), dtype=object))
+    return DateColumn(*(_spread(getattr(parsed, name), indices) for name in FIELDS))
+
+
+def _texts(array: pa.Array) -> pd.Series:
+    return pd.Series(array.to_numpy(zero_copy_only=False), dtype=columns.STRING_DTYPE)
+
+
+def _spread(distinct: np.ndarray, indices: columns.Array) -> pd.Series:
+    """Per-distinct results back to one per row (None stays missing)."""
+    return columns.series(pa.array(distinct, type=columns.TEXT).take(indices))
+
+
+def _parse_distinct(values: pd.Series, order: str | None, required: bool) -> DateColumn:
+    """Parse distinct values (numpy object arrays out); the strict ISO ones as arrays, the rest one by one."""
+    values = dates.dotted_as_iso(values.reset_index(drop=True))  # 22.01.2019 (Russian, German Excel) takes the array path
     n = len(values)
     blank = [np.full(n, "", dtype=object) for _ in range(4)]
     out = DateColumn(iso=blank[0], precision=blank[1], start=blank[2], end=blank[3],
@@ -101,20 +142,19 @@ def parse_date_column(values: pd.Series, order: str | None = None, required: boo
     strict = values.str.match(_STRICT).to_numpy() & ~empty
     if strict.any():
         part = _strict(values[strict])
-        for name in ("iso", "precision", "start", "end", "error"):
+        for name in FIELDS:
             getattr(out, name)[strict] = getattr(part, name)
-    other = ~strict & ~empty
-    if other.any():
-        codes, uniques = pd.factorize(values[other])
-        parsed = [_one(u, order) for u in uniques]
-        for k, name in enumerate(("iso", "precision", "start", "end", "error")):
-            column = np.array([p[k] for p in parsed], dtype=object)
-            getattr(out, name)[other] = column[codes]
+    other = np.flatnonzero(~strict & ~empty)
+    if len(other):
+        original = values.to_numpy(dtype=object)
+        parsed = [_one(original[i], order) for i in other]
+        for k, name in enumerate(FIELDS):
+            getattr(out, name)[other] = np.array([p[k] for p in parsed], dtype=object)
     return out
 
 
 def coarsen(column: DateColumn, precision: pd.Series) -> None:
-    """Apply a ``date_precision`` column: a full date given with precision 'month' becomes '1945-08'."""
+    """Apply given precisions to parsed distinct dates: a full date given with precision 'month' becomes '1945-08'."""
     wanted = precision.to_numpy(dtype=object)
     for target, cut in (("month", 7), ("year", 4)):
         rank = {"day": 0, "month": 1, "year": 2}

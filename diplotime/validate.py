@@ -1,15 +1,16 @@
 """Validate stage: canonical text columns -> valid events plus every problem, row by row.
 
-Validation is lazy (every problem is reported, not the first) and column-wise: each column's distinct
-values are parsed once and mapped back, so a million rows with a few thousand distinct dates cost a
-few thousand parses.
+Validation is lazy (every problem is reported, not the first) and column-wise on Arrow arrays: each
+column's distinct values are parsed once and spread back to the rows (``columns``), so a million rows
+with a few thousand distinct dates cost a few thousand parses, and the events come out Arrow-backed
+for the store's bulk load.
 """
 
 from __future__ import annotations
 
 import binascii
 import json
-from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplotime import dates, gazetteer, schema
+from diplotime import columns, dates, gazetteer, schema
 from diplotime.aliases import aliases_for
-from diplotime.date_columns import coarsen, parse_date_column
+from diplotime.date_columns import DateColumn, parse_date_column
 from diplotime.formats.base import MappedTable
 from diplotime.parse import normalise_event_type, parse_coordinate, split_list, to_alpha3
 from diplotime.problems import Problem, problems_frame
@@ -50,197 +51,228 @@ class ValidationResult:
         return len({p.row for p in self.problems if p.row > 0})
 
 
-def map_unique(values: pd.Series, parse: Callable[[str], Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Apply ``parse`` to each distinct value once; returns (results, error messages or None)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    results = np.empty(len(uniques), dtype=object)
-    errors = np.empty(len(uniques), dtype=object)
-    for i, value in enumerate(uniques):
-        try:
-            results[i] = parse(value)
-        except ValueError as exc:
-            errors[i] = str(exc)
-    return results[codes], errors[codes]
-
-
 class _Collector:
-    """Gathers problems per row and the mask of rejected rows."""
+    """Gathers problems per row and the mask of rejected rows; values are read only where there is a problem."""
 
     def __init__(self, rows: np.ndarray) -> None:
         self.rows = rows
         self.bad = np.zeros(len(rows), dtype=bool)
         self.problems: list[Problem] = []
 
-    def add(self, mask: np.ndarray, column: str, values: pd.Series | np.ndarray, messages: Any) -> None:
-        idx = np.flatnonzero(mask)
+    def add(self, mask: Any, column: str, values: Any, messages: Any) -> None:
+        if mask is None:
+            return
+        idx = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(idx):
             return
         self.bad[idx] = True
-        vals = np.asarray(values, dtype=object)
-        msgs = messages if isinstance(messages, str) else np.asarray(messages, dtype=object)
-        for i in idx:
-            value = "" if vals[i] is None else str(vals[i])
-            message = msgs if isinstance(msgs, str) else str(msgs[i])
-            self.problems.append(Problem(int(self.rows[i]), column, _short(value), message))
+        vals = _at(values, idx)
+        msgs = [messages] * len(idx) if isinstance(messages, str) else _at(messages, idx)
+        for i, value, message in zip(idx, vals, msgs):
+            self.problems.append(Problem(int(self.rows[i]), column, _short("" if value is None else str(value)),
+                                         str(message)))
+
+
+def _at(values: Any, idx: np.ndarray) -> list[Any]:
+    """The values at positions ``idx`` of an Arrow array, a Series or a numpy array, as Python objects."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values.take(pa.array(idx)).to_pylist()
+    if isinstance(values, pd.Series):
+        return values.iloc[idx].tolist()
+    return list(np.asarray(values, dtype=object)[idx])
 
 
 def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A column as Arrow-backed text (vectorised string kernels), '' where missing."""
-    if column not in frame.columns:
-        return _series(pc.fill_null(pa.nulls(len(frame), pa.large_string()), ""))
-    return frame[column].astype(_STRING).fillna("")
-
-
-_STRING = pd.StringDtype("pyarrow")
-
-
-def _arrow(series: pd.Series) -> pa.ChunkedArray | pa.Array:
-    return pa.array(series, type=pa.large_string())
-
-
-def _series(array: pa.Array | pa.ChunkedArray) -> pd.Series:
-    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([array]) if isinstance(array, pa.Array) else array))
-
-
-def clean_series(series: pd.Series) -> pd.Series:
-    """Vectorised ``clean_text``: strip, drop bidi-override controls, NFC-normalise non-ASCII text."""
-    arr = pc.utf8_trim_whitespace(_arrow(series))
-    if pc.any(pc.match_substring_regex(arr, _BIDI_PATTERN)).as_py():
-        arr = pc.replace_substring_regex(arr, _BIDI_PATTERN, "")
-    if not pc.all(pc.string_is_ascii(arr)).as_py():
-        arr = pc.utf8_normalize(arr, "NFC")
-    return _series(arr)
-
-
-def clean_list_series(series: pd.Series) -> pd.Series:
-    """Vectorised list cleaning: ' Abe ;; Putin; ' -> 'Abe;Putin'."""
-    arr = _arrow(clean_series(series))
-    if pc.any(pc.match_substring_regex(arr, r"\s;|;\s|;;|^;|;$")).as_py():
-        arr = pc.utf8_trim(pc.replace_substring_regex(arr, r"\s*;[\s;]*", ";"), ";")
-    return _series(arr)
-
-
-_BIDI_PATTERN = "[\u202a-\u202e\u2066-\u2069\u200e\u200f]"
-
-
 def validate_table(mapped: MappedTable, *, date_order: str | None = None, dataset: str | None = None) -> ValidationResult:
-    """Check every row of a mapped table; returns the valid events and all problems."""
+    """Check every row of a mapped table; returns the valid events and all problems.
+
+    Free-text columns are cleaned by two worker threads while this one parses dates, types, countries
+    and coordinates: Arrow kernels release the GIL, so a large file uses the machine's cores.
+    """
     frame = mapped.frame.reset_index(drop=True)
     n = len(frame)
     rows = mapped.rows.to_numpy()
     out = _Collector(rows)
     out.problems.extend(mapped.problems)
     warnings = list(mapped.warnings)
-
-    cells = {name: _text(frame, name) for name in schema.COLUMN_NAMES}
-    for name in ("title", "description", "actors", "location", "tags", "source"):
-        # A spreadsheet's escape of a formula ('=...) is undone, so exports re-import unchanged.
-        if cells[name].str.startswith("'").any():
-            cells[name] = cells[name].str.replace(r"^'(?=[=+\-@\t\r\n])", "", regex=True)
-    too_long_title = np.zeros(n, dtype=bool)
-    for name, series in cells.items():
-        limit = schema.BY_NAME[name].max_length
-        too_long = (series.str.len() > limit).to_numpy()
-        if name == "title":
-            too_long_title = too_long
-        if too_long.any():
-            out.add(too_long, name, series.str.slice(0, 60).to_numpy(dtype=object),
-                    f"{name} is longer than {limit} characters")
-            cells[name] = series.where(~too_long, "")
-
-    title = clean_series(cells["title"])
-    out.add((title == "").to_numpy() & ~too_long_title, "title", cells["title"], "title is empty")
-
-    order = date_order
-    if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
-        decision = dates.decide_column_order(pd.concat([cells["date"], cells["end_date"]], ignore_index=True))
-        order = decision.order
-        if decision.needed:
-            warnings.append(decision.explain())
-    start = parse_date_column(cells["date"], order)
-    out.add(pd.notna(start.error), "date", cells["date"], start.error)
-    precision_given = cells["date_precision"].str.strip().str.casefold()
-    bad_precision = ~precision_given.isin(("",) + schema.PRECISIONS)
-    out.add(bad_precision.to_numpy(), "date_precision", cells["date_precision"],
-            "date_precision must be day, month or year")
-    if (precision_given != "").any():
-        coarsen(start, precision_given)
-    end = parse_date_column(cells["end_date"], order, required=False)
-    out.add(pd.notna(end.error), "end_date", cells["end_date"], end.error)
-    before = (end.start != "") & (start.start != "") & (end.start < start.start)
-    out.add(before, "end_date", cells["end_date"], "end_date is before date")
-
-    types, _ = map_unique(cells["event_type"], normalise_event_type)
-    labels = np.array([t[0] for t in types], dtype=object) if n else np.array([], dtype=object)
-    unknown = ~np.array([t[1] for t in types], dtype=bool) if n else np.array([], dtype=bool)
-    if unknown.any():
-        counts = cells["event_type"][unknown].str.strip().value_counts()
-        listed = ", ".join(f"{label!r} ({count})" for label, count in counts.head(10).items())
-        warnings.append(f"unknown event types were set to 'other': {listed}")
-
-    countries, country_err = map_unique(cells["countries"], _parse_countries)
-    out.add(pd.notna(country_err), "countries", cells["countries"], country_err)
-
-    lat, lat_err = map_unique(cells["lat"], lambda v: parse_coordinate(v, "lat"))
-    out.add(pd.notna(lat_err), "lat", cells["lat"], lat_err)
-    lon, lon_err = map_unique(cells["lon"], lambda v: parse_coordinate(v, "lon"))
-    out.add(pd.notna(lon_err), "lon", cells["lon"], lon_err)
-    lat, lon = lat.astype(float), lon.astype(float)
-    half = (pd.isna(lat_err) & pd.isna(lon_err)) & (np.isnan(lat) != np.isnan(lon))
-    out.add(np.asarray(half, dtype=bool), "lat", cells["lat"], "give both lat and lon, or neither")
-    location = clean_series(cells["location"])
-    placed = gazetteer.fill_coordinates(location, countries, lat, lon, rows)
-    lat, lon = placed.lat, placed.lon
+    cells, too_long_title = _cells(frame, n, out)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        prose = pool.submit(_prose, cells)
+        lists = pool.submit(_lists, cells, dataset or schema.DEFAULT_DATASET)
+        start, end, order = _dates(cells, date_order, out, warnings)
+        labels = _event_types(cells["event_type"], warnings)
+        countries = _countries(cells["countries"], out)
+        lat, lon = _lat_lon(cells, out)
+        text, listed = prose.result(), lists.result()
+    out.add(columns.to_bool(pc.equal(pc.binary_length(text["title"]), 0)) & ~too_long_title, "title", cells["title"],
+            "title is empty")
+    out.add(listed.pop("dangerous_source"), "source", listed["source"],
+            "source is a link that is not http(s); give an http(s) URL or a plain citation")
+    if text["formulas"]:
+        warnings.append(f"{text['formulas']} title(s) start like a spreadsheet formula; exports neutralise them")
+    placed = gazetteer.fill_coordinates(columns.series(text["location"]), columns.series(countries), lat, lon, rows)
     warnings.extend(placed.warnings)
-    given = mapped.coords_approximate if mapped.coords_approximate is not None else np.zeros(n, dtype=bool)
-
-    source = cells["source"].str.strip()
-    scheme = source.str.slice(0, 20).str.lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r ").str.lower()
-    dangerous = scheme.str.startswith(_DANGEROUS_SCHEMES).to_numpy()
-    out.add(dangerous, "source", source, "source is a link that is not http(s); give an http(s) URL or a plain citation")
-
-    formulas = title.str.match(r"^[=+@]")
-    if formulas.any():
-        warnings.append(f"{int(formulas.sum())} title(s) start like a spreadsheet formula; exports neutralise them")
-
-    # Text columns stay Arrow-backed; computed ones are object arrays (no per-value dtype inference).
+    approximate = mapped.coords_approximate if mapped.coords_approximate is not None else np.zeros(n, dtype=bool)
+    ids_unique = listed.pop("ids_unique")
     events = pd.DataFrame({
-        "date": _obj(start.iso),
-        "end_date": _obj(end.iso),
-        "date_precision": _obj(start.precision),
-        "title": title,
-        "event_type": _obj(labels),
-        "actors": clean_list_series(cells["actors"]),
-        "countries": _obj(countries),
-        "location": location,
-        "lat": lat, "lon": lon,
-        "description": cells["description"].str.strip(),
-        "source": source,
-        "tags": clean_list_series(cells["tags"]),
-        "dataset": cells["dataset"].str.strip().replace("", dataset or schema.DEFAULT_DATASET),
-        "date_start": _obj(start.start),
-        "date_end": _obj(np.where(end.end != "", end.end, start.end)),
-        "coords_approximate": given | placed.filled,
-        "extra": _obj(_extras(frame, mapped.extra_columns)),
+        "date": start.iso,
+        "end_date": end.iso,
+        "date_precision": start.precision,
+        "title": columns.series(text["title"]),
+        "event_type": columns.series(labels),
+        "actors": columns.series(listed["actors"]),
+        "countries": columns.series(countries),
+        "location": columns.series(text["location"]),
+        "lat": placed.lat, "lon": placed.lon,
+        "description": columns.series(text["description"]),
+        "source": columns.series(listed["source"]),
+        "tags": columns.series(listed["tags"]),
+        "dataset": columns.series(listed["dataset"]),
+        "date_start": start.start,
+        "date_end": columns.series(pc.if_else(pc.equal(_arrow(end.end), ""), _arrow(start.end), _arrow(end.end))),
+        "coords_approximate": approximate | placed.filled,
+        "extra": _extras(frame, mapped.extra_columns),
         "source_row": rows,
-        "aliases": _obj(aliases_for(location, title, cells["description"])),
+        "aliases": columns.series(text["aliases"]),
     })
-    events["id"] = _ids(clean_series(cells["id"]), events)
-    keep = ~out.bad
-    events = events[keep].reset_index(drop=True)
-    events, dup_warnings = _drop_duplicate_ids(events)
-    warnings.extend(dup_warnings)
+    events["id"] = columns.series(_ids(listed["id"], events))
+    if out.bad.any():
+        events = events[~out.bad].reset_index(drop=True)
+    if not ids_unique or not listed["ids_given"]:
+        events, dup_warnings = _drop_duplicate_ids(events)
+        warnings.extend(dup_warnings)
     events = events[EVENT_COLUMNS]
     return ValidationResult(events=events, problems=sorted(out.problems, key=lambda p: (p.row, p.column)),
                             warnings=warnings, rows=n, date_order=order)
 
 
-def _obj(values: np.ndarray) -> pd.Series:
-    return pd.Series(values, dtype=object)
+def _arrow(values: pd.Series) -> columns.Array:
+    return values.array._pa_array  # the Arrow data behind an Arrow-backed Series
+
+
+def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, columns.Array], np.ndarray]:
+    """Every schema column as Arrow text: formula escapes undone, values over the length limit reported and emptied."""
+    cells = {name: columns.text_array(frame[name] if name in frame.columns else None, n) for name in schema.COLUMN_NAMES}
+    for name in ("title", "description", "actors", "location", "tags", "source"):
+        # A spreadsheet's escape of a formula ('=...) is undone, so exports re-import unchanged.
+        if pc.any(pc.starts_with(cells[name], "'")).as_py():
+            cells[name] = pc.replace_substring_regex(cells[name], r"^'([=+\-@\t\r\n])", r"\1")
+    too_long_title = np.zeros(n, dtype=bool)
+    for name, array in cells.items():
+        limit = schema.BY_NAME[name].max_length
+        too_long = columns.too_long(array, limit)
+        if too_long is None:
+            continue
+        if name == "title":
+            too_long_title = too_long
+        out.add(too_long, name, pc.utf8_slice_codeunits(array, 0, 60), f"{name} is longer than {limit} characters")
+        cells[name] = pc.if_else(pa.array(too_long), "", array)
+    return cells, too_long_title
+
+
+def _prose(cells: dict[str, columns.Array]) -> dict[str, Any]:
+    """Title, place and description cleaned, formula-like titles counted, contested-place aliases found."""
+    title, location = columns.clean(cells["title"]), columns.clean(cells["location"])
+    return {
+        "title": title,
+        "location": location,
+        "description": columns.per_distinct(cells["description"], pc.utf8_trim_whitespace),
+        "formulas": int(pc.sum(columns.starts_with_any(title, ("=", "+", "@"))).as_py() or 0),
+        "aliases": pa.array(aliases_for(columns.series(location), columns.series(title),
+                                        columns.series(cells["description"])), type=columns.TEXT),
+    }
+
+
+def _lists(cells: dict[str, columns.Array], dataset: str) -> dict[str, Any]:
+    """Actors, tags, source, dataset and id cleaned; dangerous links found; whether the ids repeat."""
+    source = columns.per_distinct(cells["source"], pc.utf8_trim_whitespace)
+    datasets = columns.per_distinct(cells["dataset"], pc.utf8_trim_whitespace)
+    ids = columns.clean(cells["id"])
+    return {
+        "actors": columns.clean_list(cells["actors"]),
+        "tags": columns.clean_list(cells["tags"]),
+        "source": source,
+        "dangerous_source": columns.to_bool(columns.per_distinct(source, _dangerous_link)),
+        "dataset": pc.if_else(pc.equal(datasets, ""), dataset, datasets),
+        "id": ids,
+        "ids_given": bool(pc.all(pc.greater(pc.binary_length(ids), 0)).as_py() is not False),
+        "ids_unique": len(pc.unique(ids)) == len(ids),
+    }
+
+
+def _dates(cells: dict[str, columns.Array], date_order: str | None, out: _Collector,
+           warnings: list[str]) -> tuple[DateColumn, DateColumn, str | None]:
+    """Start and end dates parsed once per distinct value, with the day/month order decided for the file."""
+    date_codes = columns.encode(pc.utf8_trim_whitespace(cells["date"]))
+    end_codes = columns.encode(pc.utf8_trim_whitespace(cells["end_date"]))
+    order = date_order
+    if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
+        decision = dates.decide_column_order(pd.concat([columns.series(date_codes[0]), columns.series(end_codes[0])],
+                                                       ignore_index=True))
+        order = decision.order
+        if decision.needed:
+            warnings.append(decision.explain())
+    precision_given = pc.utf8_lower(pc.utf8_trim_whitespace(cells["date_precision"]))
+    bad_precision = pc.invert(pc.is_in(precision_given, pa.array(("",) + schema.PRECISIONS, type=columns.TEXT)))
+    out.add(columns.to_bool(bad_precision), "date_precision", cells["date_precision"],
+            "date_precision must be day, month or year")
+    given = pc.any(pc.not_equal(precision_given, "")).as_py()
+    start = parse_date_column(date_codes, order, precision=precision_given if given else None)
+    out.add(start.error.notna().to_numpy(), "date", cells["date"], start.error)
+    end = parse_date_column(end_codes, order, required=False)
+    out.add(end.error.notna().to_numpy(), "end_date", cells["end_date"], end.error)
+    before = (end.start != "") & (start.start != "") & (end.start < start.start)
+    out.add(before.to_numpy(dtype=bool, na_value=False), "end_date", cells["end_date"], "end_date is before date")
+    return start, end, order
+
+
+def _event_types(cells: columns.Array, warnings: list[str]) -> columns.Array:
+    """Types on the vocabulary; unknown labels become 'other' with one warning that counts them."""
+    types, _, type_index = columns.map_distinct(cells, normalise_event_type)
+    labels = pa.array([t[0] for t in types], type=columns.TEXT).take(type_index)
+    unknown_types = [i for i, t in enumerate(types) if not t[1]]
+    if unknown_types:
+        unknown = columns.to_bool(pc.is_in(type_index, pa.array(unknown_types, type=type_index.type)))
+        counts = pd.Series(pc.utf8_trim_whitespace(cells).filter(pa.array(unknown))).value_counts()
+        listed = ", ".join(f"{label!r} ({count})" for label, count in counts.head(10).items())
+        warnings.append(f"unknown event types were set to 'other': {listed}")
+    return labels
+
+
+def _countries(cells: columns.Array, out: _Collector) -> columns.Array:
+    codes, errors, index = columns.map_distinct(cells, _parse_countries)
+    error = pa.array(errors, type=columns.TEXT).take(index)
+    out.add(columns.to_bool(pc.is_valid(error)), "countries", cells, error)
+    return pa.array([c or "" for c in codes], type=columns.TEXT).take(index)
+
+
+def _lat_lon(cells: dict[str, columns.Array], out: _Collector) -> tuple[np.ndarray, np.ndarray]:
+    lat, lat_error = _coordinates(cells["lat"], "lat")
+    out.add(columns.to_bool(pc.is_valid(lat_error)), "lat", cells["lat"], lat_error)
+    lon, lon_error = _coordinates(cells["lon"], "lon")
+    out.add(columns.to_bool(pc.is_valid(lon_error)), "lon", cells["lon"], lon_error)
+    half = columns.to_bool(pc.and_(pc.is_null(lat_error), pc.is_null(lon_error))) & (np.isnan(lat) != np.isnan(lon))
+    out.add(half, "lat", cells["lat"], "give both lat and lon, or neither")
+    return lat, lon
+
+
+def _coordinates(cells: pa.Array, kind: str) -> tuple[np.ndarray, pa.Array]:
+    """A lat or lon column as floats (NaN where empty or bad) and the error message per row (null when good)."""
+    values, errors, index = columns.map_distinct(cells, lambda v: parse_coordinate(v, kind))
+    numbers = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return numbers[index.to_numpy(zero_copy_only=False)], pa.array(errors, type=columns.TEXT).take(index)
+
+
+def _dangerous_link(source: pa.Array) -> pa.Array:
+    """A source that is a javascript:, data:, vbscript: or file: link (controls and case do not hide it)."""
+    scheme = pc.utf8_lower(pc.utf8_ltrim(pc.utf8_slice_codeunits(source, 0, 20), _LEADING_CONTROLS))
+    return columns.starts_with_any(scheme, _DANGEROUS_SCHEMES)
+
+
+_LEADING_CONTROLS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r "
 
 
 def _parse_countries(value: str) -> str:
@@ -252,29 +284,31 @@ def _parse_countries(value: str) -> str:
     return schema.LIST_SEPARATOR.join(codes)
 
 
-def _extras(frame: pd.DataFrame, extra_columns: list[str]) -> np.ndarray:
+def _extras(frame: pd.DataFrame, extra_columns: list[str]) -> pd.Series:
+    """The extra attributes of each row as JSON text ('' when a row has none)."""
     if not extra_columns:
-        return np.full(len(frame), "", dtype=object)
+        return columns.series(columns.empty(len(frame)))
     sub = frame[[f"extra:{c}" for c in extra_columns]].fillna("").astype(str)
     sub.columns = extra_columns
-    return np.array([json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) if any(rec.values()) else ""
-                     for rec in sub.to_dict("records")], dtype=object)
+    return pd.Series([json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) if any(rec.values()) else ""
+                      for rec in sub.to_dict("records")], dtype=columns.STRING_DTYPE)
 
 
-def _ids(given: pd.Series, events: pd.DataFrame) -> np.ndarray:
+def _ids(given: pa.Array, events: pd.DataFrame) -> pa.Array:
     """Keep ids the file gives; derive the others from date, lower-cased title and place."""
-    missing = (given == "").to_numpy()
-    ids = given.to_numpy(dtype=object).copy()
-    if missing.any():
-        sub = events.loc[missing, ["date", "title", "location"]]
-        text = pc.binary_join_element_wise(
-            pa.array(sub["date"], type=pa.large_string()), _arrow(sub["title"]), _arrow(sub["location"]),
-            pa.scalar("\x1f", pa.large_string()))
-        text = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(text), r"\s+", " "))
-        hashed = pd.util.hash_pandas_object(_series(text), index=False, hash_key=_HASH_KEY).to_numpy()
-        hexed = binascii.hexlify(hashed.astype(">u8").tobytes()).decode()
-        ids[missing] = ["ev-" + hexed[i:i + 16] for i in range(0, len(hexed), 16)]
-    return ids
+    missing = columns.to_bool(pc.equal(pc.binary_length(given), 0))
+    if not missing.any():
+        return given
+    sub = events.loc[missing, ["date", "title", "location"]]
+    text = pc.binary_join_element_wise(
+        columns.text_array(sub["date"]), columns.text_array(sub["title"]), columns.text_array(sub["location"]),
+        pa.scalar("\x1f", columns.TEXT))
+    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(text), r"\s+", " "))
+    hashed = pd.util.hash_pandas_object(columns.series(text), index=False, hash_key=_HASH_KEY).to_numpy()
+    hexed = binascii.hexlify(hashed.astype(">u8").tobytes()).decode()
+    ids = given.to_numpy(zero_copy_only=False).astype(object)
+    ids[missing] = ["ev-" + hexed[i:i + 16] for i in range(0, len(hexed), 16)]
+    return pa.array(ids, type=columns.TEXT)
 
 
 def _drop_duplicate_ids(events: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
