@@ -2,8 +2,12 @@
 
 Staging keeps the database's own bulk path out of the per-row Python loop: COPY on PostgreSQL (inside
 the import's transaction), the ADBC driver's Arrow ingest on an SQLite file (into a throwaway database
-file that the import's connection attaches and copies from). The copy into ``events`` runs in chunks so
-a page can show progress; it is one transaction either way.
+file that the import's connection attaches and copies from; the ADBC driver carries its own SQLite
+library, so it never opens the store itself: two SQLite libraries in one process must not share a
+database file). The copy into ``events`` runs in chunks so a page can show progress; it is one
+transaction either way. On SQLite a batch larger than the store drops the secondary indexes of
+``events`` and builds them again at the end, inside the same transaction: one sort instead of a
+million B-tree updates (readers keep their snapshot meanwhile, as WAL gives them).
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from diplotime.migrations import events
 from diplotime.validate import EVENT_COLUMNS
+
+REBUILD_MIN = 50_000  # a batch at least this large, and larger than the SQLite store, rebuilds its indexes
 
 
 def arrow_events(frame: pd.DataFrame) -> pa.Table:
-    """The events as an Arrow table with a row number ``n`` (0-based) for chunking."""
-    table = pa.Table.from_pandas(frame[EVENT_COLUMNS].reset_index(drop=True), preserve_index=False)
-    return table.append_column("n", pa.array(range(len(frame)), type=pa.int64()))
+    """The events as an Arrow table, in order (on SQLite a staged row's rowid is its position + 1)."""
+    return pa.Table.from_pandas(frame[EVENT_COLUMNS].reset_index(drop=True), preserve_index=False)
 
 
 def _sqlite_file(engine: Engine) -> str | None:
@@ -49,16 +55,19 @@ class Staging:
         self.rows = len(frame)
         self.folder: str | None = None
         self.table = "incoming"
+        self.rebuild: list[sa.Index] = []  # secondary indexes of ``events`` dropped for this batch
 
     def __enter__(self) -> Staging:
         if _sqlite_file(self.engine) is not None and self.rows:
             import adbc_driver_sqlite.dbapi as adbc
 
             self.folder = tempfile.mkdtemp(prefix="diplotime-staging-")
-            with adbc.connect(self.path) as conn, conn.cursor() as cursor:
+            with adbc.connect(self.path, autocommit=True) as conn, conn.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=OFF")  # a throwaway file: no journal, no syncs
+                cursor.execute("PRAGMA synchronous=OFF")
+                cursor.execute("BEGIN")
                 cursor.adbc_ingest("incoming", arrow_events(self.frame), mode="create")
-                cursor.execute("CREATE INDEX incoming_n ON incoming (n)")  # chunks select by n
-                conn.commit()
+                cursor.execute("COMMIT")
             self.table = "staging.incoming"
         return self
 
@@ -77,7 +86,9 @@ class Staging:
             conn.exec_driver_sql("DETACH DATABASE staging")
 
     def fill(self, conn: Connection) -> None:
-        """Fill a temporary staging table inside the import's transaction when no file was staged."""
+        """Prepare the copy inside the import's transaction: stage the rows here when no file was staged."""
+        if conn.dialect.name == "sqlite":
+            self._drop_indexes_for_a_large_batch(conn)
         if self.folder is not None or not self.rows:
             return
         names = ", ".join(EVENT_COLUMNS)  # constants from the schema, never user text
@@ -87,23 +98,35 @@ class Staging:
             cursor.execute(f"CREATE TEMP TABLE {self.table} ON COMMIT DROP AS SELECT {names} FROM events WHERE false")  # noqa: S608
             cursor.execute(f"ALTER TABLE {self.table} ADD COLUMN n bigint")
             with cursor.copy(f"COPY {self.table} ({names}, n) FROM STDIN") as copy:
-                for record in _records(self.frame):
-                    copy.write_row(record)
+                for position, record in enumerate(_records(self.frame)):
+                    copy.write_row((*record, position))
             cursor.execute(f"CREATE INDEX ON {self.table} (n)")
             return
         conn.exec_driver_sql(f"CREATE TEMP TABLE {self.table} AS SELECT {names} FROM events WHERE 0")  # noqa: S608
-        conn.exec_driver_sql(f"ALTER TABLE {self.table} ADD COLUMN n INTEGER")
-        marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 1))
-        conn.exec_driver_sql(f"INSERT INTO {self.table} ({names}, n) VALUES ({marks})", _records(self.frame))  # noqa: S608
-        conn.exec_driver_sql(f"CREATE INDEX {self.table}_n ON {self.table} (n)")
+        marks = ", ".join("?" for _ in EVENT_COLUMNS)
+        conn.exec_driver_sql(f"INSERT INTO {self.table} ({names}) VALUES ({marks})", _records(self.frame))  # noqa: S608
 
-    def copy_chunk(self, conn: Connection, start: int, stop: int, batch_id: int) -> None:
+    def _drop_indexes_for_a_large_batch(self, conn: Connection) -> None:
+        if self.rows < REBUILD_MIN or self.rows <= conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one():
+            return
+        self.rebuild = sorted(events.indexes, key=lambda index: str(index.name))
+        for index in self.rebuild:
+            index.drop(conn)
+
+    def insert(self, conn: Connection, start: int, stop: int, batch_id: int) -> None:
         """Copy staged rows [start, stop) into ``events``; ids already stored are skipped."""
         names = ", ".join(EVENT_COLUMNS)  # constants from the schema, never user text
+        # A staged row's position: its rowid - 1 on SQLite (rows are staged in order), column n on PostgreSQL.
+        where = "rowid > :start AND rowid <= :stop" if conn.dialect.name == "sqlite" else "n >= :start AND n < :stop"
         conn.execute(sa.text(
             f"INSERT INTO events ({names}, batch_id) SELECT {names}, :batch FROM {self.table} "  # noqa: S608
-            "WHERE n >= :start AND n < :stop ON CONFLICT (id) DO NOTHING"
+            f"WHERE {where} ON CONFLICT (id) DO NOTHING"
         ), {"batch": batch_id, "start": start, "stop": stop})
+
+    def finish(self, conn: Connection) -> None:
+        """Build again, in the same transaction, the indexes ``fill`` dropped."""
+        for index in self.rebuild:
+            index.create(conn)
 
     def __exit__(self, *exc: object) -> None:
         if self.folder is not None:
@@ -111,7 +134,7 @@ class Staging:
 
 
 def _records(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """Rows as tuples of Python values in EVENT_COLUMNS order plus ``n``, None for missing coordinates."""
+    """Rows as tuples of Python values in EVENT_COLUMNS order, None for missing coordinates."""
     columns: list[list[Any]] = []
     for name in EVENT_COLUMNS:
         values = frame[name].to_numpy()
@@ -121,5 +144,4 @@ def _records(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
             columns.append(values.astype(bool).tolist())
         else:
             columns.append(values.tolist())
-    columns.append(list(range(len(frame))))
     return list(zip(*columns))

@@ -8,7 +8,7 @@ per distinct value and spread back to its rows with ``take``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ BIDI_PATTERN = "[\u202a-\u202e\u2066-\u2069\u200e\u200f]"
 _SAMPLE = 4096
 
 
-Array = pa.Array | pa.ChunkedArray  # a column; chunks as the CSV reader made them are kept, never combined
+Array: TypeAlias = pa.Array | pa.ChunkedArray  # a column; chunks as the CSV reader made them are kept, never combined
 
 
 def text_array(values: pd.Series | Array | None, n: int = 0) -> Array:

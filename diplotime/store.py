@@ -98,9 +98,11 @@ def import_events(
     rejected = result.rejected_rows
     if all_or_nothing and rejected:
         return ImportOutcome(None, 0, 0, rejected)
+    batch = {"file_name": file_name[:500], "file_hash": data_hash, "created_at": _now(), "format": format,
+             "rows": result.rows, "added": 0, "duplicates": 0, "rejected": rejected}
     try:
         with Staging(engine, result.events) as staging:
-            return _import_batch(engine, staging, result, file_name, data_hash, format, progress)
+            return _import_batch(engine, staging, result.events, batch, progress)
     except _NothingNew as nothing:
         return ImportOutcome(None, 0, nothing.duplicates, rejected)
 
@@ -112,42 +114,34 @@ class _NothingNew(Exception):
         self.duplicates = duplicates
 
 
-def _insert_chunk(conn: Connection, staging: Staging, start: int, stop: int, batch_id: int) -> None:
-    staging.copy_chunk(conn, start, stop, batch_id)
+def _insert_chunk(target: Any, *args: Any) -> None:
+    """Write one chunk of a batch (tests inject failures here)."""
+    target.insert(*args)
 
 
-def _import_batch(
-    engine: Engine, staging: Staging, result: ValidationResult, file_name: str, data_hash: str, format: str,
-    progress: Any,
-) -> ImportOutcome:
-    valid, rejected = result.events, result.rejected_rows
+def _import_batch(engine: Engine, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any],
+                  progress: Any) -> ImportOutcome:
     with engine.connect() as conn:
         staging.attach(conn)
         conn.commit()
         try:
-            return _write_batch(conn, staging, valid, result.rows, rejected, file_name, data_hash, format, progress)
+            return _write_batch(conn, staging, valid, batch, progress)
         finally:
             conn.rollback()
             staging.detach(conn)
             conn.commit()
 
 
-def _write_batch(
-    conn: Connection, staging: Staging, valid: pd.DataFrame, rows: int, rejected: int, file_name: str,
-    data_hash: str, format: str, progress: Any,
-) -> ImportOutcome:
+def _write_batch(conn: Connection, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any],
+                 progress: Any) -> ImportOutcome:
     with conn.begin():
-        batch_id = conn.execute(
-            batches.insert().values(
-                file_name=file_name[:500], file_hash=data_hash, created_at=_now(), format=format,
-                rows=rows, added=0, duplicates=0, rejected=rejected,
-            ).returning(batches.c.id)
-        ).scalar_one()
+        batch_id = conn.execute(batches.insert().values(**batch).returning(batches.c.id)).scalar_one()
         staging.fill(conn)
         for start in range(0, len(valid), CHUNK):
-            _insert_chunk(conn, staging, start, start + CHUNK, batch_id)
+            _insert_chunk(staging, conn, start, start + CHUNK, batch_id)
             if progress:
                 progress(min(1.0, (start + CHUNK) / max(len(valid), 1)))
+        staging.finish(conn)
         added = conn.execute(
             sa.select(sa.func.count()).select_from(events).where(events.c.batch_id == batch_id)
         ).scalar_one()
@@ -155,7 +149,7 @@ def _write_batch(
         if added == 0:
             raise _NothingNew(duplicates)
         conn.execute(batches.update().where(batches.c.id == batch_id).values(added=added, duplicates=duplicates))
-    return ImportOutcome(batch_id, added, duplicates, rejected)
+    return ImportOutcome(batch_id, added, duplicates, int(batch["rejected"]))
 
 
 def list_batches(engine: Engine, include_undone: bool = True) -> pd.DataFrame:

@@ -160,3 +160,39 @@ def test_resolve_url(given: str, expected: str) -> None:
 def test_environment_variable_chooses_the_store(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv(store.ENV_URL, str(tmp_path / "env.sqlite"))
     assert store.resolve_url(None) == f"sqlite:///{tmp_path / 'env.sqlite'}"
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["imported", "failed midway"])
+def test_a_batch_larger_than_the_store_keeps_its_indexes(
+    store_url: str, monkeypatch: pytest.MonkeyPatch, fail: bool
+) -> None:
+    """On SQLite a large batch drops the secondary indexes and builds them again in its transaction."""
+    from diplotime import bulk
+
+    engine = store.connect(store_url)
+    load(engine, OTHER, name="other.csv")
+    monkeypatch.setattr(bulk, "REBUILD_MIN", 10)
+    monkeypatch.setattr(store, "CHUNK", 100)
+    if fail:
+        real = store._insert_chunk
+        calls = {"n": 0}
+
+        def failing(*args: object) -> None:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("disk unplugged")
+            real(*args)
+
+        monkeypatch.setattr(store, "_insert_chunk", failing)
+    big = "date,title\n" + "".join(f"2000-01-{1 + i % 28:02d},Event {i}\n" for i in range(250))
+    if fail:
+        with pytest.raises(RuntimeError):
+            load(engine, big.encode(), name="big.csv")
+    else:
+        assert load(engine, big.encode(), name="big.csv").added == 250
+    with engine.connect() as conn:
+        indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("events")}
+    assert {ix.name for ix in migrations.events.indexes} <= indexes
+    assert store.count_events(engine) == (2 if fail else 252)
+    january = store.read_events(engine).query("date_start < '2000-02-01'")
+    assert len(january) == (0 if fail else 250)
