@@ -65,12 +65,41 @@ def repeats(array: Array) -> bool:
     return len(sample) > 0 and len(pc.unique(sample)) <= len(sample) // 2
 
 
+class Distinct:
+    """A column's distinct values when it repeats them (else the column itself), and the way back to rows."""
+
+    def __init__(self, array: Array) -> None:
+        self.array = array
+        self.indices: Array | None = None
+        self.values = array
+        if repeats(array):
+            self.values, self.indices = encode(array)
+
+    def spread(self, result: Array) -> Array:
+        """A result per value back to one per row; a text result equal to the values is the column itself."""
+        if self.indices is None:
+            return result
+        if result.type == self.values.type and result.equals(self.values):
+            return self.array  # nothing changed: no copy
+        return result.take(self.indices)
+
+
 def per_distinct(array: Array, fn: Callable[[Array], Array]) -> Array:
-    """``fn`` (array -> array of the same length) applied once per distinct value when values repeat."""
-    if not repeats(array):
-        return fn(array)
-    distinct, indices = encode(array)
-    return fn(distinct).take(indices)
+    """``fn`` (texts -> texts, '' -> '') applied once per distinct value when values repeat."""
+    if not has_text(array):
+        return array
+    distinct = Distinct(array)
+    return distinct.spread(fn(distinct.values))
+
+
+def has_text(array: Array) -> bool:
+    """Whether any value is non-empty (read from the offsets alone)."""
+    return len(array) > 0 and bool(pc.max(pc.binary_length(array)).as_py())
+
+
+def trim(array: Array) -> Array:
+    """Leading and trailing whitespace removed, once per distinct value."""
+    return per_distinct(array, pc.utf8_trim_whitespace)
 
 
 def map_distinct(array: Array, parse: Callable[[str], Any]) -> tuple[list[Any], list[str | None], Array]:

@@ -117,7 +117,16 @@ def parse_date_column(
         codes = pairs.to_numpy()
         parsed = _parse_distinct(_texts(distinct.take(pa.array(codes // width))), order, required)
         coarsen(parsed, pd.Series(given.take(pa.array(codes % width)).to_numpy(zero_copy_only=False), dtype=object))
-    return DateColumn(*(_spread(getattr(parsed, name), indices) for name in FIELDS))
+    if len(distinct) == 1 and not parsed.error[0] and not parsed.iso[0]:  # an empty optional column
+        nothing = columns.series(columns.empty(len(indices)))
+        return DateColumn(nothing, nothing, nothing, nothing, _no_errors(len(indices)))
+    spread = [_spread(getattr(parsed, name), indices) for name in FIELDS[:-1]]
+    error = _spread(parsed.error, indices) if any(e is not None for e in parsed.error) else _no_errors(len(indices))
+    return DateColumn(*spread, error)
+
+
+def _no_errors(n: int) -> pd.Series:
+    return columns.series(pa.nulls(n, columns.TEXT))
 
 
 def _texts(array: pa.Array) -> pd.Series:

@@ -132,7 +132,7 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         "tags": columns.series(listed["tags"]),
         "dataset": columns.series(listed["dataset"]),
         "date_start": start.start,
-        "date_end": columns.series(pc.if_else(pc.equal(_arrow(end.end), ""), _arrow(start.end), _arrow(end.end))),
+        "date_end": _date_end(start, end),
         "coords_approximate": approximate | placed.filled,
         "extra": _extras(frame, mapped.extra_columns),
         "source_row": rows,
@@ -147,6 +147,13 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
     events = events[EVENT_COLUMNS]
     return ValidationResult(events=events, problems=sorted(out.problems, key=lambda p: (p.row, p.column)),
                             warnings=warnings, rows=n, date_order=order)
+
+
+def _date_end(start: DateColumn, end: DateColumn) -> pd.Series:
+    """The last day an event covers: its end date's, else its date's."""
+    if not pc.any(pc.not_equal(_arrow(end.end), "")).as_py():
+        return start.end
+    return columns.series(pc.if_else(pc.equal(_arrow(end.end), ""), _arrow(start.end), _arrow(end.end)))
 
 
 def _arrow(values: pd.Series) -> columns.Array:
@@ -179,7 +186,7 @@ def _prose(cells: dict[str, columns.Array]) -> dict[str, Any]:
     return {
         "title": title,
         "location": location,
-        "description": columns.per_distinct(cells["description"], pc.utf8_trim_whitespace),
+        "description": columns.trim(cells["description"]),
         "formulas": int(pc.sum(columns.starts_with_any(title, ("=", "+", "@"))).as_py() or 0),
         "aliases": pa.array(aliases_for(columns.series(location), columns.series(title),
                                         columns.series(cells["description"])), type=columns.TEXT),
@@ -188,15 +195,17 @@ def _prose(cells: dict[str, columns.Array]) -> dict[str, Any]:
 
 def _lists(cells: dict[str, columns.Array], dataset: str) -> dict[str, Any]:
     """Actors, tags, source, dataset and id cleaned; dangerous links found; whether the ids repeat."""
-    source = columns.per_distinct(cells["source"], pc.utf8_trim_whitespace)
-    datasets = columns.per_distinct(cells["dataset"], pc.utf8_trim_whitespace)
+    sources = columns.Distinct(cells["source"])
+    source = pc.utf8_trim_whitespace(sources.values)
+    datasets = columns.Distinct(cells["dataset"])
+    named = pc.utf8_trim_whitespace(datasets.values)
     ids = columns.clean(cells["id"])
     return {
         "actors": columns.clean_list(cells["actors"]),
         "tags": columns.clean_list(cells["tags"]),
-        "source": source,
-        "dangerous_source": columns.to_bool(columns.per_distinct(source, _dangerous_link)),
-        "dataset": pc.if_else(pc.equal(datasets, ""), dataset, datasets),
+        "source": sources.spread(source),
+        "dangerous_source": columns.to_bool(sources.spread(_dangerous_link(source))),
+        "dataset": datasets.spread(pc.if_else(pc.equal(named, ""), dataset, named)),
         "id": ids,
         "ids_given": bool(pc.all(pc.greater(pc.binary_length(ids), 0)).as_py() is not False),
         "ids_unique": len(pc.unique(ids)) == len(ids),
@@ -206,8 +215,7 @@ def _lists(cells: dict[str, columns.Array], dataset: str) -> dict[str, Any]:
 def _dates(cells: dict[str, columns.Array], date_order: str | None, out: _Collector,
            warnings: list[str]) -> tuple[DateColumn, DateColumn, str | None]:
     """Start and end dates parsed once per distinct value, with the day/month order decided for the file."""
-    date_codes = columns.encode(pc.utf8_trim_whitespace(cells["date"]))
-    end_codes = columns.encode(pc.utf8_trim_whitespace(cells["end_date"]))
+    date_codes, end_codes = _distinct_dates(cells["date"]), _distinct_dates(cells["end_date"])
     order = date_order
     if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
         decision = dates.decide_column_order(pd.concat([columns.series(date_codes[0]), columns.series(end_codes[0])],
@@ -215,18 +223,25 @@ def _dates(cells: dict[str, columns.Array], date_order: str | None, out: _Collec
         order = decision.order
         if decision.needed:
             warnings.append(decision.explain())
-    precision_given = pc.utf8_lower(pc.utf8_trim_whitespace(cells["date_precision"]))
-    bad_precision = pc.invert(pc.is_in(precision_given, pa.array(("",) + schema.PRECISIONS, type=columns.TEXT)))
-    out.add(columns.to_bool(bad_precision), "date_precision", cells["date_precision"],
-            "date_precision must be day, month or year")
-    given = pc.any(pc.not_equal(precision_given, "")).as_py()
-    start = parse_date_column(date_codes, order, precision=precision_given if given else None)
+    precision_given = None
+    if columns.has_text(cells["date_precision"]):
+        precision_given = pc.utf8_lower(columns.trim(cells["date_precision"]))
+        bad_precision = pc.invert(pc.is_in(precision_given, pa.array(("",) + schema.PRECISIONS, type=columns.TEXT)))
+        out.add(columns.to_bool(bad_precision), "date_precision", cells["date_precision"],
+                "date_precision must be day, month or year")
+    start = parse_date_column(date_codes, order, precision=precision_given)
     out.add(start.error.notna().to_numpy(), "date", cells["date"], start.error)
     end = parse_date_column(end_codes, order, required=False)
     out.add(end.error.notna().to_numpy(), "end_date", cells["end_date"], end.error)
     before = (end.start != "") & (start.start != "") & (end.start < start.start)
     out.add(before.to_numpy(dtype=bool, na_value=False), "end_date", cells["end_date"], "end_date is before date")
     return start, end, order
+
+
+def _distinct_dates(cells: columns.Array) -> tuple[pa.Array, columns.Array]:
+    """(distinct dates, trimmed; each row's index into them): dates are parsed once per distinct text."""
+    distinct, indices = columns.encode(cells)
+    return pc.utf8_trim_whitespace(distinct), indices
 
 
 def _event_types(cells: columns.Array, warnings: list[str]) -> columns.Array:
