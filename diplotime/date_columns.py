@@ -50,9 +50,29 @@ def _ints(values: pa.Array, start: int, stop: int) -> np.ndarray:
 
 def _strict(values: pd.Series) -> DateColumn:
     """Check strict ISO texts with arrays; invalid calendar dates get an error message."""
-    arr = pa.array(values, type=pa.large_string())
-    text = values.to_numpy(dtype=object)
-    n = len(text)
+    arrays, error = _strict_arrays(pa.array(values, type=pa.large_string()), values.to_numpy(dtype=object))
+    ok = pd.isna(error)
+    return DateColumn(error=error, **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "")
+                                      for name, array in arrays.items()})
+
+
+def _all_strict(distinct: pa.Array) -> DateColumn | None:
+    """Distinct values that are all valid strict ISO dates, as Arrow arrays; None when any is not."""
+    if not len(distinct) or not pc.all(pc.match_substring_regex(distinct, _STRICT)).as_py():
+        return None
+    arrays, error = _strict_arrays(distinct, None)
+    if not pd.isna(error).all():
+        return None
+    return DateColumn(error=np.full(len(distinct), None, dtype=object), **arrays)
+
+
+def _strict_arrays(arr: pa.Array, text: np.ndarray | None) -> tuple[dict[str, pa.Array], np.ndarray]:
+    """ISO, precision, first and last day of strict ISO texts, and an error message per value (None: good).
+
+    ``text`` (the values as Python strings) is needed only to word the errors; without it any error is
+    just marked.
+    """
+    n = len(arr)
     length = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
     year, month, day = _ints(arr, 0, 4), _ints(arr, 5, 7), _ints(arr, 8, 10)
     error = np.full(n, None, dtype=object)
@@ -62,21 +82,19 @@ def _strict(values: pd.Series) -> DateColumn:
     last = _last_day(year, safe_month)
     bad_day = (length == 10) & ~bad_month & ((day < 1) | (day > last))
     for i in np.flatnonzero(bad_month | bad_day):
+        if text is None:
+            error[i] = "invalid"
+            continue
         try:
             dates.parse_any_date(text[i])
         except ValueError as exc:
             error[i] = str(exc)
-    ok = pd.isna(error)
     is_day, is_month = length == 10, length == 7
-    precision = np.where(is_day, "day", np.where(is_month, "month", "year")).astype(object)
+    precision = pc.if_else(pa.array(is_day), "day", pc.if_else(pa.array(is_month), "month", "year"))
     start = pc.if_else(is_day, arr, pc.if_else(is_month, _join(arr, "-01"), _join(arr, "-01-01")))
     last_text = pc.utf8_lpad(pc.cast(pa.array(last), pa.large_string()), 2, "0")
     end = pc.if_else(is_day, arr, pc.if_else(is_month, _join(_join(arr, "-"), last_text), _join(arr, "-12-31")))
-    return DateColumn(
-        iso=np.where(ok, text, ""), precision=np.where(ok, precision, ""),
-        start=np.where(ok, start.to_numpy(zero_copy_only=False), ""),
-        end=np.where(ok, end.to_numpy(zero_copy_only=False), ""), error=error,
-    )
+    return {"iso": arr, "precision": pc.cast(precision, pa.large_string()), "start": start, "end": end}, error
 
 
 def _join(left: pa.Array, right: str | pa.Array) -> pa.Array:
@@ -108,7 +126,7 @@ def parse_date_column(
         values = columns.encode(pc.utf8_trim_whitespace(columns.text_array(values)))
     distinct, indices = values
     if precision is None:
-        parsed = _parse_distinct(_texts(distinct), order, required)
+        parsed = _all_strict(distinct) or _parse_distinct(_texts(distinct), order, required)
     else:  # distinct (date, precision) pairs, through integer codes
         given, given_indices = columns.encode(columns.text_array(precision))
         width = max(len(given), 1)
@@ -117,12 +135,13 @@ def parse_date_column(
         codes = pairs.to_numpy()
         parsed = _parse_distinct(_texts(distinct.take(pa.array(codes // width))), order, required)
         coarsen(parsed, pd.Series(given.take(pa.array(codes % width)).to_numpy(zero_copy_only=False), dtype=object))
-    if len(distinct) == 1 and not parsed.error[0] and not parsed.iso[0]:  # an empty optional column
+    empty_column = isinstance(parsed.iso, np.ndarray) and len(distinct) == 1 and not parsed.iso[0]
+    if empty_column and not parsed.error[0]:  # an optional column with no value
         nothing = columns.series(columns.empty(len(indices)))
         return DateColumn(nothing, nothing, nothing, nothing, _no_errors(len(indices)))
-    spread = [_spread(getattr(parsed, name), indices) for name in FIELDS[:-1]]
     error = _spread(parsed.error, indices) if any(e is not None for e in parsed.error) else _no_errors(len(indices))
-    return DateColumn(*spread, error)
+    return DateColumn(iso=_spread(parsed.iso, indices), precision=_spread(parsed.precision, indices),
+                      start=_spread(parsed.start, indices), end=_spread(parsed.end, indices), error=error)
 
 
 def _no_errors(n: int) -> pd.Series:
@@ -133,9 +152,10 @@ def _texts(array: pa.Array) -> pd.Series:
     return pd.Series(array.to_numpy(zero_copy_only=False), dtype=columns.STRING_DTYPE)
 
 
-def _spread(distinct: np.ndarray, indices: columns.Array) -> pd.Series:
+def _spread(distinct: np.ndarray | pa.Array, indices: columns.Array) -> pd.Series:
     """Per-distinct results back to one per row (None stays missing)."""
-    return columns.series(pa.array(distinct, type=columns.TEXT).take(indices))
+    array = distinct if isinstance(distinct, pa.Array) else pa.array(distinct, type=columns.TEXT)
+    return columns.series(array.take(indices))
 
 
 def _parse_distinct(values: pd.Series, order: str | None, required: bool) -> DateColumn:
