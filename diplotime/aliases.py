@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from diplotime import columns
 from diplotime.gazetteer import place_key
 from diplotime.places import PLACES
 
@@ -81,10 +82,18 @@ def _patterns() -> tuple[str, tuple[tuple[str, str], ...]]:
 
 def aliases_for(location: pd.Series, *texts: pd.Series) -> np.ndarray:
     """The aliases column: every name of the contested places a row's location or texts mention, ';'-joined."""
+    return aliases_array(location, *texts).to_numpy(zero_copy_only=False)
+
+
+def aliases_array(location: pd.Series, *texts: pd.Series) -> pa.Array:
+    """``aliases_for`` as an Arrow array (no Python string per row)."""
     bits = _bits(location, repeated=True)
     for column in texts:
         bits |= _bits(column)
-    return _names(bits)
+    if not bits.any():
+        return columns.empty(len(bits))
+    codes, uniques = pd.factorize(bits)
+    return pa.array([_names_of(int(b)) if b else "" for b in uniques], type=columns.TEXT).take(pa.array(codes))
 
 
 def find_aliases(texts: pd.Series, repeated: bool = False) -> np.ndarray:

@@ -134,11 +134,9 @@ def parse_date(value: str) -> PartialDate:
 
 
 def clean_text(value: str) -> str:
-    """Strip, NFC-normalise and drop bidi-override controls: clean_text(' e\u0301 ') -> 'é'."""
-    text = unicodedata.normalize("NFC", value.strip())
-    if _BIDI.search(text):
-        text = _BIDI.sub("", text)
-    return text
+    """Drop bidi-override controls, strip, NFC-normalise: clean_text(' e\u0301 ') -> 'é'."""
+    text = _BIDI.sub("", value) if _BIDI.search(value) else value
+    return unicodedata.normalize("NFC", text.strip())
 
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")

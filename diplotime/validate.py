@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from diplotime import columns, dates, gazetteer, schema
-from diplotime.aliases import aliases_for
+from diplotime.aliases import aliases_array
 from diplotime.date_columns import DateColumn, parse_date_column
 from diplotime.formats.base import MappedTable
 from diplotime.parse import normalise_event_type, parse_coordinate, split_list, to_alpha3
@@ -188,8 +188,7 @@ def _prose(cells: dict[str, columns.Array]) -> dict[str, Any]:
         "location": location,
         "description": columns.trim(cells["description"]),
         "formulas": int(pc.sum(columns.starts_with_any(title, ("=", "+", "@"))).as_py() or 0),
-        "aliases": pa.array(aliases_for(columns.series(location), columns.series(title),
-                                        columns.series(cells["description"])), type=columns.TEXT),
+        "aliases": aliases_array(columns.series(location), columns.series(title), columns.series(cells["description"])),
     }
 
 
