@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -31,7 +32,11 @@ REBUILD_MIN = 50_000  # a batch at least this large, and larger than the SQLite 
 
 def arrow_events(frame: pd.DataFrame) -> pa.Table:
     """The events as an Arrow table, in order (on SQLite a staged row's rowid is its position + 1)."""
-    return pa.Table.from_pandas(frame[EVENT_COLUMNS].reset_index(drop=True), preserve_index=False)
+    table = pa.Table.from_pandas(frame[EVENT_COLUMNS].reset_index(drop=True), preserve_index=False)
+    for i, field in enumerate(table.schema):  # categorical columns (a checked upload held compactly) as plain text
+        if pa.types.is_dictionary(field.type):
+            table = table.set_column(i, field.name, pc.cast(table.column(i), field.type.value_type))
+    return table
 
 
 def _sqlite_file(engine: Engine) -> str | None:

@@ -8,24 +8,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from diplotime import columns
 from diplotime.migrations import batches, events
 
 ID_CHUNK = 5_000  # ids per IN (...) query: far below SQLite's and PostgreSQL's parameter limits
 READ_ALL_IDS = 200_000  # a store this small is read whole rather than asked about in chunks
 
 
-def stored_ids(engine: Engine, ids: Sequence[str] | np.ndarray) -> np.ndarray:
+def stored_ids(engine: Engine, ids: Sequence[str] | np.ndarray | pd.Series) -> np.ndarray:
     """A boolean array: True where the id is already in the store (an import would skip that event).
 
     A small store (or a file at least as large as it) is compared against the store's whole id
     list in one query; otherwise the file's ids are looked up in chunks, through the primary key.
     """
-    wanted = pa.array(np.asarray(ids, dtype=object), type=pa.large_string())
+    wanted = columns.text_array(ids if isinstance(ids, pd.Series) else pd.Series(np.asarray(ids, dtype=object)))
     if len(wanted) == 0:
         return np.zeros(0, dtype=bool)
     with engine.connect() as conn:

@@ -268,7 +268,7 @@ def counts_of(pending: upload.Upload, check: upload.Checked) -> tuple:
     revision = ui.revision()
     memo = state.get(COUNTS)
     if memo is None or memo[0] != (pending.digest, check.choices, revision):
-        stored = store_queries.stored_ids(engine, check.result.events["id"].to_numpy())
+        stored = store_queries.stored_ids(engine, check.result.events["id"])
         memo = ((pending.digest, check.choices, revision), stored, upload.count_rows(check.result, stored))
         state[COUNTS] = memo
     return memo[1], memo[2]
