@@ -258,26 +258,39 @@ def _event_types(cells: columns.Array, warnings: list[str]) -> columns.Array:
 
 def _countries(cells: columns.Array, out: _Collector) -> columns.Array:
     codes, errors, index = columns.map_distinct(cells, _parse_countries)
-    error = pa.array(errors, type=columns.TEXT).take(index)
-    out.add(columns.to_bool(pc.is_valid(error)), "countries", cells, error)
+    error = _errors(errors, index)
+    out.add(_has(error), "countries", cells, error)
     return pa.array([c or "" for c in codes], type=columns.TEXT).take(index)
+
+
+def _errors(errors: list[str | None], index: columns.Array) -> columns.Array | None:
+    """Per-distinct error messages spread to the rows (null where good), or None when every value is good."""
+    return None if all(e is None for e in errors) else pa.array(errors, type=columns.TEXT).take(index)
+
+
+def _has(error: columns.Array | None) -> np.ndarray | None:
+    return None if error is None else columns.to_bool(pc.is_valid(error))
 
 
 def _lat_lon(cells: dict[str, columns.Array], out: _Collector) -> tuple[np.ndarray, np.ndarray]:
     lat, lat_error = _coordinates(cells["lat"], "lat")
-    out.add(columns.to_bool(pc.is_valid(lat_error)), "lat", cells["lat"], lat_error)
+    out.add(_has(lat_error), "lat", cells["lat"], lat_error)
     lon, lon_error = _coordinates(cells["lon"], "lon")
-    out.add(columns.to_bool(pc.is_valid(lon_error)), "lon", cells["lon"], lon_error)
-    half = columns.to_bool(pc.and_(pc.is_null(lat_error), pc.is_null(lon_error))) & (np.isnan(lat) != np.isnan(lon))
-    out.add(half, "lat", cells["lat"], "give both lat and lon, or neither")
+    out.add(_has(lon_error), "lon", cells["lon"], lon_error)
+    readable = np.ones(len(lat), dtype=bool)
+    for error in (lat_error, lon_error):
+        if error is not None:
+            readable &= columns.to_bool(pc.is_null(error))
+    out.add(readable & (np.isnan(lat) != np.isnan(lon)), "lat", cells["lat"], "give both lat and lon, or neither")
     return lat, lon
 
 
-def _coordinates(cells: pa.Array, kind: str) -> tuple[np.ndarray, pa.Array]:
-    """A lat or lon column as floats (NaN where empty or bad) and the error message per row (null when good)."""
+def _coordinates(cells: columns.Array, kind: str) -> tuple[np.ndarray, columns.Array | None]:
+    """A lat or lon column as floats (NaN where empty or bad) and the error message per row (None: no error)."""
     values, errors, index = columns.map_distinct(cells, lambda v: parse_coordinate(v, kind))
     numbers = np.array([np.nan if v is None else v for v in values], dtype=float)
-    return numbers[index.to_numpy(zero_copy_only=False)], pa.array(errors, type=columns.TEXT).take(index)
+    rows = index.to_numpy() if isinstance(index, pa.ChunkedArray) else index.to_numpy(zero_copy_only=False)
+    return numbers[rows], _errors(errors, index)
 
 
 def _dangerous_link(source: pa.Array) -> pa.Array:
