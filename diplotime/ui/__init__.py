@@ -1,0 +1,88 @@
+"""The only part of ``diplotime`` that imports Streamlit: cached wrappers around the rest of the package, the
+shared view state (kept in the URL), the shared filter widgets, chart selections and the event detail card.
+
+Any page (including ones added later, such as Upload or Present) gets the shared state with::
+
+    index = ui.event_index()          # all stored events, indexed (cached per store revision)
+    view = ui.current_view()          # filters + grouping + selection, restored from the link
+    events = ui.filtered_events()     # the events passing the sidebar filters
+
+``app.py`` calls :func:`start_view` and :func:`filters_sidebar_ui` before running the page and
+:func:`sync_url` after it, so every page has the same sidebar and every view is a citable link.
+
+The modules, each importing only the ones before it:
+
+- :mod:`~diplotime.ui.view`: the view state in the session and the link;
+- :mod:`~diplotime.ui.data`: the store engine, its revision, the event index and the cached views;
+- :mod:`~diplotime.ui.filters`: the sidebar filters and the view they start from;
+- :mod:`~diplotime.ui.furniture`: the frame every page runs in (:func:`run_page`, :func:`page_guard`), titles
+  and summaries;
+- :mod:`~diplotime.ui.selections`, :mod:`~diplotime.ui.card`, :mod:`~diplotime.ui.tables`,
+  :mod:`~diplotime.ui.controls`: chart clicks, the event detail card, event lists, page widgets bound to the view;
+- :mod:`~diplotime.ui.changes`: store changes from the Upload and Batches pages.
+
+Pages call everything as ``ui.<name>``; this module re-exports every public name.
+"""
+
+from diplotime.ui.card import event_card_ui
+from diplotime.ui.changes import batch_link, show_batch_on_timeline, store_changed, store_engine
+from diplotime.ui.controls import (
+    eras_ui,
+    group_by_ui,
+    map_view_ui,
+    place_events,
+    place_heading_ui,
+    play_mode_ui,
+    step_ui,
+    table_rows,
+    window_ui,
+)
+from diplotime.ui.data import (
+    current_revision,
+    database_url,
+    event_index,
+    filtered_events,
+    get_engine,
+    load_events,
+    map_countries,
+    map_places,
+    options,
+    overview,
+    revision,
+    table,
+    timeline,
+)
+from diplotime.ui.filters import FILTER_KEYS, filters_sidebar_ui, link_sidebar_ui, start_view
+from diplotime.ui.furniture import filters_summary, note, page_guard, page_title, run_page, summary_ui
+from diplotime.ui.selections import (
+    CHART_CONFIG,
+    box_dates,
+    first_customdata,
+    new_selection,
+    period_of,
+    place_of_location,
+    plotly_chart,
+    zoom_to,
+)
+from diplotime.ui.tables import TABLE_COLUMNS, csv_download_ui, events_table_ui
+from diplotime.ui.view import (
+    PAGE_PARAMS,
+    current_view,
+    notices_ui,
+    request_filters,
+    set_page_link,
+    set_view,
+    sync_url,
+    view_link,
+)
+
+__all__ = [
+    "CHART_CONFIG", "FILTER_KEYS", "PAGE_PARAMS", "TABLE_COLUMNS", "batch_link", "box_dates", "csv_download_ui",
+    "current_revision", "current_view", "database_url", "eras_ui", "event_card_ui", "event_index", "events_table_ui",
+    "filtered_events", "filters_sidebar_ui", "filters_summary", "first_customdata", "get_engine", "group_by_ui",
+    "link_sidebar_ui", "load_events", "map_countries", "map_places", "map_view_ui", "new_selection", "note",
+    "notices_ui", "options", "overview", "page_guard", "page_title", "period_of", "place_events", "place_heading_ui",
+    "place_of_location", "play_mode_ui", "plotly_chart", "request_filters", "revision", "run_page", "set_page_link",
+    "set_view", "show_batch_on_timeline", "start_view", "step_ui", "store_changed", "store_engine", "summary_ui",
+    "sync_url", "table", "table_rows", "timeline", "view_link", "window_ui", "zoom_to",
+]

@@ -1,0 +1,43 @@
+"""Store changes: the engine, revision and links for the Upload and Batches pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from diplotime.query import Filters, ViewState, encode_view
+from diplotime.ui.data import current_revision, database_url, get_engine
+from diplotime.ui.furniture import page_guard
+from diplotime.ui.view import _PENDING
+
+
+def store_engine() -> Engine:
+    page_guard()  # the Upload and Batches pages start here
+    return get_engine(database_url())
+
+
+def store_changed() -> None:
+    """After an import or an undo: every page, in every session, reads the store's new revision on its next run."""
+    current_revision.clear()
+
+
+def show_batch_on_timeline(batch_id: int) -> None:
+    """Go to the timeline with only the events of one import batch (other filters cleared, so none hide them)."""
+    st.session_state[_PENDING] = {**{f: getattr(Filters(), f) for f in Filters.__dataclass_fields__},
+                                  "batch": int(batch_id)}
+    st.switch_page("pages/timeline.py")
+
+
+def batch_link(batch_id: int) -> str:
+    """A link that opens the timeline showing one import batch, for sharing or a new tab."""
+    query = urlencode(encode_view(ViewState(filters=Filters(batch=int(batch_id)))), doseq=True)
+    try:
+        parts = urlsplit(st.context.url or "")
+    except (AttributeError, ValueError):
+        return f"timeline?{query}"
+    if parts.scheme not in ("http", "https"):
+        return f"timeline?{query}"
+    path = parts.path.rsplit("/", 1)[0] + "/timeline"
+    return f"{parts.scheme}://{parts.netloc}{path}?{query}"

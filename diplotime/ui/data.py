@@ -1,0 +1,89 @@
+"""Data cached at the edge: the store engine, its revision, the event index and the cached views."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from diplotime import store, views
+from diplotime.index import EventIndex, FilterOptions, filter_options, index_events
+from diplotime.queries_sql import read_all_events, store_revision
+from diplotime.query import Filters, ViewState, filter_mask
+from diplotime.ui.view import current_view
+
+
+def database_url() -> str | None:
+    return os.environ.get(store.ENV_URL) or None
+
+
+@st.cache_resource(show_spinner=False)
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per store URL for the whole server; the store is migrated and seeded on first use."""
+    return store.open_store(url)
+
+
+@st.cache_data(show_spinner=False, ttl=3)
+def current_revision(url: str | None = None) -> str:
+    return store_revision(get_engine(url))
+
+
+@st.cache_resource(show_spinner="Reading the events…", max_entries=2)
+def _index(url: str | None, revision: str) -> EventIndex:
+    # A resource, not cache_data: a million events would otherwise be copied on every rerun.
+    # Shared by all sessions and read-only: nothing may modify the frame or its arrays.
+    return index_events(read_all_events(get_engine(url)))
+
+
+def event_index(url: str | None = None) -> EventIndex:
+    url = url or database_url()
+    return _index(url, current_revision(url))
+
+
+def load_events(url: str | None = None) -> pd.DataFrame:
+    """All stored events (read-only; copy before changing)."""
+    return event_index(url).events
+
+
+def revision() -> str:
+    """The cache key for the current store: its URL and revision (two stores may hold the same counts)."""
+    url = database_url()
+    return f"{url or 'default'}|{current_revision(url)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def options(_index: EventIndex, revision: str) -> FilterOptions:
+    return filter_options(_index)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline(_index: EventIndex, revision: str, view: ViewState) -> views.ChartResult:
+    return views.timeline(_index, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_places(_index: EventIndex, revision: str, view: ViewState) -> views.MapResult:
+    return views.map_places(_index, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_countries(_index: EventIndex, revision: str, view: ViewState) -> views.ChartResult:
+    return views.map_countries(_index, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def overview(_index: EventIndex, revision: str, filters: Filters) -> views.Overview:
+    return views.overview(_index, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table(_index: EventIndex, revision: str, filters: Filters) -> tuple[pd.DataFrame, int]:
+    return views.table(_index, filters)
+
+
+def filtered_events() -> pd.DataFrame:
+    """The events passing the current filters (a new frame)."""
+    index = event_index()
+    return index.events[filter_mask(index, current_view().filters)]
