@@ -142,7 +142,7 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
         if values.dtype == object:
             values = values.astype(_TEXT)
         if values.dtype == _TEXT:
-            array = columns.text_array(values) if values.isna().any() else values.array._pa_array
+            array = columns.text_array(values)
             if columns.repeats(array):
                 distinct, indices = columns.encode(array)
                 if len(distinct) <= len(values) // 2:

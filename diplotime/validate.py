@@ -151,13 +151,10 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
 
 def _date_end(start: DateColumn, end: DateColumn) -> pd.Series:
     """The last day an event covers: its end date's, else its date's."""
-    if not pc.any(pc.not_equal(_arrow(end.end), "")).as_py():
+    last, own = columns.text_array(start.end), columns.text_array(end.end)
+    if not columns.has_text(own):
         return start.end
-    return columns.series(pc.if_else(pc.equal(_arrow(end.end), ""), _arrow(start.end), _arrow(end.end)))
-
-
-def _arrow(values: pd.Series) -> columns.Array:
-    return values.array._pa_array  # the Arrow data behind an Arrow-backed Series
+    return columns.series(pc.if_else(pc.equal(own, ""), last, own))
 
 
 def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, columns.Array], np.ndarray]:
