@@ -80,13 +80,9 @@ def _patterns() -> tuple[str, tuple[tuple[str, str], ...]]:
     return "|".join(every), tuple(places)
 
 
-def aliases_for(location: pd.Series, *texts: pd.Series) -> np.ndarray:
-    """The aliases column: every name of the contested places a row's location or texts mention, ';'-joined."""
-    return aliases_array(location, *texts).to_numpy(zero_copy_only=False)
-
-
 def aliases_array(location: pd.Series, *texts: pd.Series) -> pa.Array:
-    """``aliases_for`` as an Arrow array (no Python string per row)."""
+    """The aliases column: every name of the contested places a row's location or texts mention, ';'-joined
+    (an Arrow array: no Python string per row)."""
     bits = _bits(location, repeated=True)
     for column in texts:
         bits |= _bits(column)

@@ -114,9 +114,9 @@ class _NothingNew(Exception):
         self.duplicates = duplicates
 
 
-def _insert_chunk(target: Any, *args: Any) -> None:
-    """Write one chunk of a batch (tests inject failures here)."""
-    target.insert(*args)
+def _insert_chunk(staging: Staging, conn: Connection, start: int, stop: int, batch_id: int) -> None:
+    """Copy one chunk of a batch into ``events`` (tests inject failures here)."""
+    staging.insert(conn, start, stop, batch_id)
 
 
 def _import_batch(engine: Engine, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any],

@@ -141,19 +141,22 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
         values = events[column]
         if values.dtype == object:
             values = values.astype(_TEXT)
-        if values.dtype == _TEXT:
-            array = columns.text_array(values)
-            if columns.repeats(array):
-                distinct, indices = columns.encode(array)
-                if len(distinct) <= len(values) // 2:
-                    codes = (indices.to_numpy() if isinstance(indices, pa.ChunkedArray)
-                             else indices.to_numpy(zero_copy_only=False))
-                    values = pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(distinct.to_pylist(),
-                                                                                            dtype=object)),
-                                       index=events.index)
-        events[column] = values
+        events[column] = _codes_if_repeated(values) if values.dtype == _TEXT else values
     give_back_memory()
     return events
+
+
+def _codes_if_repeated(values: pd.Series) -> pd.Series:
+    """A text column as a categorical when it has at most half as many distinct values as rows."""
+    array = columns.text_array(values)
+    if not columns.repeats(array):
+        return values
+    distinct, indices = columns.encode(array)
+    if len(distinct) > len(values) // 2:
+        return values
+    categories = pd.Index(distinct.to_pylist(), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(indices.to_numpy(zero_copy_only=False), categories=categories),
+                     index=values.index)
 
 
 def give_back_memory() -> None:

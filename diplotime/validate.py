@@ -286,8 +286,7 @@ def _coordinates(cells: columns.Array, kind: str) -> tuple[np.ndarray, columns.A
     """A lat or lon column as floats (NaN where empty or bad) and the error message per row (None: no error)."""
     values, errors, index = columns.map_distinct(cells, lambda v: parse_coordinate(v, kind))
     numbers = np.array([np.nan if v is None else v for v in values], dtype=float)
-    rows = index.to_numpy() if isinstance(index, pa.ChunkedArray) else index.to_numpy(zero_copy_only=False)
-    return numbers[rows], _errors(errors, index)
+    return numbers[index.to_numpy(zero_copy_only=False)], _errors(errors, index)
 
 
 def _dangerous_link(source: pa.Array) -> pa.Array:

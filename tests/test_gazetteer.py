@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from diplotime.aliases import aliases_for, aliases_of, find_aliases, key_names
+from diplotime.aliases import aliases_array, aliases_of, find_aliases, key_names
 from diplotime.formats.codes import cameo_to_alpha3, fips_to_alpha3, name_to_alpha3, numeric_to_alpha3
 from diplotime.gazetteer import fill_coordinates, place_key, resolve
 
@@ -108,7 +108,7 @@ def test_a_rows_aliases_join_its_location_title_and_description_once_each() -> N
     location = pd.Series(["Kunashir", "Moscow", "Moscow", ""])
     title = pd.Series(["Medvedev on Kunashiri", "Talks", "Talks on Shikotan", ""])
     description = pd.Series(["", "", "and Habomai", ""])
-    rows = aliases_for(location, title, description)
+    rows = aliases_array(location, title, description).to_pylist()
     assert rows[0] == aliases_of("Kunashir") and rows[1] == "" and rows[3] == ""
     assert key_names(rows[2]) == key_names(aliases_of("Shikotan")) | key_names(aliases_of("Habomai"))
 
