@@ -389,7 +389,7 @@ def import_ui(pending: upload.Upload, check: upload.Checked, counts: upload.Coun
     else:
         left_out = f"; the {counts.rejected:,} rows with problems are left out" if counts.rejected else ""
         skipped = f"; {counts.duplicates:,} already stored are skipped" if counts.duplicates else ""
-        st.caption(f"Adds {counts.new:,} new events as one batch{left_out}{skipped}. The batch can be undone on "
+        st.caption(f"Adds {counts.new:,} new event{'s' if counts.new != 1 else ''} as one batch{left_out}{skipped}. The batch can be undone on "
                    "the Batches page.")
     label = f"Import {counts.new:,} event{'s' if counts.new != 1 else ''}"
     if not pressed(label, key="up_import", type="primary", icon=":material/upload:", disabled=bool(blocked)):
