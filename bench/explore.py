@@ -26,10 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diplotime import index as event_index  # noqa: E402
-from diplotime import pipeline, store, views  # noqa: E402
-from diplotime.queries_sql import read_all_events  # noqa: E402
-from diplotime.query import Filters, ViewState  # noqa: E402
+from diplotime.explore import index as event_index  # noqa: E402
+from diplotime import pipeline, store  # noqa: E402
+from diplotime.figures import charts
+from diplotime.store import read_all_events  # noqa: E402
+from diplotime.explore.filters import Filters  # noqa: E402
+from diplotime.explore.link import ViewState
 from diplotime.synthetic import synthetic_events  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,16 +146,16 @@ def main() -> None:
     print("\n(a) filter change -> Timeline figure JSON")
     a_times, worst_payload = [], 0
     for label, view in CHANGES:
-        seconds, text = median_time(lambda v=view: views.timeline(index, v).figure.to_json(), args.repeat)
-        result = views.timeline(index, view)
+        seconds, text = median_time(lambda v=view: charts.timeline(index, v).figure.to_json(), args.repeat)
+        result = charts.timeline(index, view)
         a_times.append(seconds)
         worst_payload = max(worst_payload, len(text))
         mode = "counts" if result.aggregated else "single events"
         print(f"  {label:28s} {seconds:6.3f} s  {len(text) / 1e6:5.2f} MB  {result.matched:>9,} events ({mode})")
     a = statistics.median(a_times)
-    for label, fn in (("map (places, play frames)", lambda: views.map_places(index, ViewState()).figure.to_json()),
-                      ("map (countries)", lambda: views.map_countries(index, ViewState()).figure.to_json()),
-                      ("overview (per year)", lambda: views.overview(index, Filters()).per_period.to_json())):
+    for label, fn in (("map (places, play frames)", lambda: charts.map_places(index, ViewState()).figure.to_json()),
+                      ("map (countries)", lambda: charts.map_countries(index, ViewState()).figure.to_json()),
+                      ("overview (per year)", lambda: charts.overview(index, Filters()).per_period.to_json())):
         seconds, text = median_time(fn, args.repeat)
         worst_payload = max(worst_payload, len(text))
         print(f"  {label:28s} {seconds:6.3f} s  {len(text) / 1e6:5.2f} MB")

@@ -4,7 +4,7 @@
 
 (a) kaleido's default: ``plotly.io.to_image`` with no server running, which starts a new Chromium
     for every image (offline settings: local topojson, no MathJax), median seconds per image;
-(b) :class:`diplotime.images.ExportBrowser`: one Chromium started once and reused, median seconds
+(b) :class:`diplotime.present.images.ExportBrowser`: one Chromium started once and reused, median seconds
     per image (the start-up is reported on its own line);
 then a/b (goal >= 5), and the time for a deck of --events events (two chart pictures drawn by the
 reused browser, then one slide per event), and for the same talk's offline HTML report.
@@ -24,10 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import plotly.io as pio  # noqa: E402
 
-from diplotime import images, present, present_views  # noqa: E402
-from diplotime.index import index_events  # noqa: E402
+from diplotime import present  # noqa: E402
+from diplotime.present import images
+from diplotime.present import talk_figures
+from diplotime.explore.index import index_events  # noqa: E402
 from diplotime.pipeline import check_file  # noqa: E402
-from diplotime.query import ViewState  # noqa: E402
+from diplotime.explore.link import ViewState  # noqa: E402
 from diplotime.synthetic import synthetic_events  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +40,7 @@ WIDTH, HEIGHT = 1600, 900
 def figures(count: int) -> list:
     events = check_file((ROOT / "data" / "kuril_dispute.csv").read_bytes(), "kuril_dispute.csv").events
     index = index_events(events.reset_index(drop=True))
-    built = {name: images.with_export_font(present_views.chart(index, ViewState(), name, name)) for name in CHARTS}
+    built = {name: images.with_export_font(talk_figures.chart(index, ViewState(), name, name)) for name in CHARTS}
     return [built[CHARTS[i % len(CHARTS)]] for i in range(count)]
 
 
@@ -75,10 +77,10 @@ def deck_and_report(browser: images.ExportBrowser, n_events: int) -> tuple[float
     view = ViewState()
     talk = present.build_talk(events)
     start = time.perf_counter()
-    deck = present_views.deck_for_talk(index, view, talk, browser)
+    deck = talk_figures.deck_for_talk(index, view, talk, browser)
     deck_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    report = present_views.report_for_talk(index, view, talk)
+    report = talk_figures.report_for_talk(index, view, talk)
     report_seconds = time.perf_counter() - start
     return deck_seconds, talk.total, len(deck) / 1e6, report_seconds, len(report.encode("utf-8"))
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from diplotime import export, formats, store
 from diplotime.formats.base import MapOptions
-from diplotime.pipeline import ReadOptions, check_file, report
-from diplotime.read import UnusableFile
+from diplotime.read import ReadOptions
+from diplotime.pipeline import check_file, report
+from diplotime.errors import UnusableFile
 
 OK, ROWS_REJECTED, UNUSABLE = 0, 1, 2
 MAX_SHOWN = 50

@@ -13,7 +13,7 @@ import functools
 import pycountry
 
 from diplotime import schema
-from diplotime.parse import parse_iso_date
+from diplotime.validate.dates import parse_iso_date
 
 # Short names people use in meetings; pycountry's official forms ("Korea, Republic of") read badly.
 _SHORT_COUNTRY_NAMES = {

@@ -6,43 +6,15 @@ Both the CLI and the upload page call ``check_file``; it never raises for bad co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from diplotime import archive, formats
+from diplotime import formats
+from diplotime.errors import UnusableFile
 from diplotime.formats.base import MapOptions
-from diplotime.read import DELIMITER_NAMES, RawTable, UnusableFile, read_table
+from diplotime.read import DELIMITER_NAMES, RawTable, ReadOptions, read_file
 from diplotime.validate import ValidationResult, validate_table
-
-MAX_FILE_BYTES = 1_000_000_000
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    encoding: str | None = None
-    delimiter: str | None = None
-    format: str | None = None  # None = detect
-    sheet: str | None = None  # XLSX sheet name; None = first
-    has_header: bool = True
-
-
-def read_any(data: bytes, name: str, options: ReadOptions) -> RawTable:
-    """Read CSV/TSV/TXT bytes, a zip holding one such table, or an XLSX workbook into text cells."""
-    inner = None
-    if data.startswith(b"PK\x03\x04") and not archive.is_workbook(data):
-        data, inner = archive.single_table(data)  # e.g. GDELT's 20190114150000.export.CSV.zip
-    if inner is None and (name.lower().endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04")):
-        from diplotime import xlsx
-
-        return xlsx.read_workbook(data, name=name, sheet=options.sheet)
-    fmt = formats.FORMATS.get(options.format or "")
-    has_header = options.has_header and not getattr(fmt, "HEADERLESS", False)
-    table = read_table(data, name=inner or name, encoding=options.encoding, delimiter=options.delimiter,
-                       has_header=has_header)
-    if inner is not None:
-        table.warnings.insert(0, f"read {inner!r} from inside the ZIP archive")
-    return table
 
 
 def check_file(
@@ -51,15 +23,14 @@ def check_file(
     """Read, map and validate one file; the result carries what was detected in ``facts``."""
     read_options = read_options or ReadOptions()
     map_options = map_options or MapOptions()
-    if len(data) > MAX_FILE_BYTES:
-        raise UnusableFile(f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     if read_options.format and read_options.format not in formats.FORMATS:
         raise UnusableFile(f"unknown format {read_options.format!r}: choose one of {', '.join(formats.FORMATS)}")
-    table = read_any(data, name, read_options)
+    chosen = formats.FORMATS.get(read_options.format or "")
+    table = read_file(data, name, read_options, headerless=getattr(chosen, "HEADERLESS", False))
     fmt_name = read_options.format or formats.detect_format(table)
     module = formats.FORMATS[fmt_name]
     if getattr(module, "HEADERLESS", False) and table.has_header:
-        table = read_any(data, name, ReadOptions(**{**read_options.__dict__, "format": fmt_name, "has_header": False}))
+        table = read_file(data, name, replace(read_options, format=fmt_name), headerless=True)
     mapped = module.map_table(table, map_options)
     if len(mapped.frame) == 0:
         raise UnusableFile("the file has a header but no event rows")

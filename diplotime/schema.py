@@ -1,11 +1,14 @@
 """The canonical event schema, declared once.
 
-Every other module (validation, store, export, docs, tests) reads columns, types, limits and the
-event-type vocabulary from here, so adding a column is one edit.
+Every other module (reading, validation, store, export, docs, tests) reads columns, types, limits,
+the header synonyms, the columns the store keeps beside them and the event-type vocabulary from
+here, so adding a column is one edit.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 
@@ -51,7 +54,49 @@ REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.kind == "list")
 LIST_SEPARATOR = ";"
 
+# Extra columns the store keeps beside the canonical ones: the span a date covers, whether the
+# coordinates were filled from the place name, the file's other columns, the row it came from, and
+# every name of the places it mentions (for search).
+STORE_COLUMNS: tuple[str, ...] = ("date_start", "date_end", "coords_approximate", "extra", "source_row", "aliases")
+EVENT_COLUMNS: list[str] = [*COLUMN_NAMES, *STORE_COLUMNS]  # what the store keeps per event, in order
+
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+# Header names files use for each column (English, Russian, Japanese); compared with ``header_key``.
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "event id", "event_id", "key", "uid", "unique id", "record id", "идентификатор",
+           "ид", "番号"),
+    "date": ("date", "start date", "start", "start_date", "event date", "event_date", "from", "day",
+             "дата", "дата начала", "日付", "開始日", "年月日"),
+    "end_date": ("end date", "end", "end_date", "to", "until", "дата окончания", "окончание",
+                 "終了日"),
+    "date_precision": ("date precision", "precision", "точность даты", "日付精度"),
+    "title": ("title", "headline", "event", "name", "summary", "заголовок", "название", "событие",
+              "見出し", "タイトル", "出来事", "件名"),
+    "event_type": ("event type", "type", "category", "kind", "тип", "тип события", "категория",
+                   "種類", "種別", "分類"),
+    "actors": ("actors", "actor", "participants", "people", "участники", "акторы", "参加者",
+               "関係者"),
+    "countries": ("countries", "country", "country code", "iso3", "страны", "страна", "国", "国名"),
+    "location": ("location", "place", "venue", "city", "место", "город", "場所", "開催地"),
+    "lat": ("lat", "latitude", "y", "широта", "緯度"),
+    "lon": ("lon", "lng", "long", "longitude", "x", "долгота", "経度"),
+    "description": ("description", "text", "notes", "details", "body", "описание", "текст",
+                    "説明", "内容", "詳細"),
+    "source": ("source", "sources", "url", "link", "citation", "reference", "источник", "ссылка",
+               "出典", "情報源"),
+    "tags": ("tags", "tag", "keywords", "теги", "метки", "タグ"),
+    "dataset": ("dataset", "collection", "topic", "набор данных", "データセット"),
+}
+
+
+def header_key(header: str) -> str:
+    """Compare headers ignoring case, spacing and punctuation: header_key(' Start-Date ') -> 'start date'."""
+    return re.sub(r"[\s_\-./]+", " ", header.strip().casefold()).strip()
+
+
+HEADER_LOOKUP: dict[str, str] = {header_key(s): canon for canon, syns in HEADER_SYNONYMS.items() for s in syns}
+
 
 EVENT_TYPES: dict[str, str] = {
     "summit": "Meeting of heads of state or government",
@@ -127,3 +172,24 @@ HISTORICAL_COUNTRIES: dict[str, str] = {
 MAX_CELL_LENGTH = max(c.max_length for c in COLUMNS)
 
 DEFAULT_DATASET = "imported"
+
+
+def _label_key(value: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", value.strip().casefold())
+
+
+@functools.lru_cache(maxsize=4096)
+def normalise_event_type(value: str) -> tuple[str, bool]:
+    """Map a label onto the vocabulary; returns (type, known): normalise_event_type('Rally') -> ('protest', True).
+
+    Unknown labels give ('other', False) so the caller can warn.
+    """
+    key = _label_key(value)
+    if not key:
+        return "other", True
+    underscored = key.replace(" ", "_")
+    if underscored in EVENT_TYPES:
+        return underscored, True
+    if key in EVENT_TYPE_SYNONYMS:
+        return EVENT_TYPE_SYNONYMS[key], True
+    return "other", False

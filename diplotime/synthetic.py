@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from diplotime import schema
-from diplotime.validate import STORE_COLUMNS
+from diplotime.schema import STORE_COLUMNS
 
 COUNTRIES = ("RUS", "JPN", "USA", "CHN", "KOR", "GBR", "FRA", "DEU", "IND", "UKR", "TUR", "BRA", "AUS", "CAN",
              "MNG")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from urllib.parse import urlsplit
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them
 # keeps HTML, links, emphasis, Streamlit directives (:red[...], :material/...:) and $math$ inert.
@@ -63,3 +64,15 @@ def file_label(name: str, limit: int = 60) -> str:
     keep = limit - len(ext) - 1
     head = (keep + 1) // 2 + 1
     return text[:head] + "…" + text[len(text) - len(ext) - (keep - head):]
+
+
+def is_http_url(value: str) -> bool:
+    """True only for an http(s) URL with a host: is_http_url('javascript:alert(1)') -> False."""
+    text = value.strip()
+    if not text or len(text) > 2000 or any(ord(ch) < 33 for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

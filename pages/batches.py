@@ -6,8 +6,9 @@ the undone file also contained (they were already stored, so that batch never ad
 
 import streamlit as st
 
-from diplotime import batches, export, store, ui
-from diplotime.query import batch_mask
+from diplotime import export, store, ui
+from diplotime.upload import batches
+from diplotime.explore.filters import batch_mask
 from diplotime.text import escape_markdown, file_label
 
 CONFIRM, UNDONE, TIMELINE = "batches_confirm", "batches_undone", "batches_to_timeline"

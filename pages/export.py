@@ -7,9 +7,11 @@ server starts on the first image and reuses for every later one.
 import plotly.graph_objects as go
 import streamlit as st
 
-from diplotime import export, images, present, present_views, ui
-from diplotime.index import EventIndex
-from diplotime.query import ViewState
+from diplotime import export, present, ui
+from diplotime.present import images
+from diplotime.present import talk_figures
+from diplotime.explore.index import EventIndex
+from diplotime.explore.link import ViewState
 
 SIZES = {  # label -> (width, height) in CSS pixels
     "Slide 16:9 · 1600×900": (1600, 900),
@@ -30,7 +32,7 @@ ui.summary_ui(index, len(events))
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def chart(_index: EventIndex, revision: str, view: ViewState, name: str, title: str) -> go.Figure:
-    return present_views.chart(_index, view, name, title)
+    return talk_figures.chart(_index, view, name, title)
 
 
 talk = present.build_talk(events, view.filters)
@@ -41,7 +43,7 @@ deck_col, report_col = st.columns(2, gap="large")
 with deck_col:
     st.download_button(
         f"PowerPoint deck · {talk.total:,} slides", key="export_pptx", icon=":material/slideshow:", type="primary",
-        data=lambda: present_views.deck_for_talk(index, scope, talk, images.shared_browser(), events),
+        data=lambda: talk_figures.deck_for_talk(index, scope, talk, images.shared_browser(), events),
         file_name=f"{stem}.pptx", on_click="ignore", disabled=not talk.count,
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     st.caption("16:9 slides: title, the timeline and the map, then one slide per event with its date, place, "
@@ -49,14 +51,14 @@ with deck_col:
 with report_col:
     st.download_button(
         "HTML report · one file, works offline", key="export_html", icon=":material/description:",
-        data=lambda: present_views.report_for_talk(index, scope, talk, events), file_name=f"{stem}.html",
+        data=lambda: talk_figures.report_for_talk(index, scope, talk, events), file_name=f"{stem}.html",
         mime="text/html", on_click="ignore", disabled=not talk.count)
     st.caption("The interactive timeline and map and the table of events in a single file. It needs no "
                "network: open it from a USB stick or attach it to an e-mail.")
 
 st.subheader("Charts as images")
 pick, size, sharp = st.columns([2, 2, 1], vertical_alignment="bottom")
-name = pick.selectbox("Chart", present_views.CHART_NAMES, key="export_chart")
+name = pick.selectbox("Chart", talk_figures.CHART_NAMES, key="export_chart")
 size_label = size.selectbox("Size", list(SIZES), key="export_size")
 scale = 2 if sharp.toggle("Double pixels", key="export_sharp", help="For print or very large screens") else 1
 titled = st.toggle("Title on the image", value=True, key="export_titled")

@@ -7,10 +7,13 @@ to the first and last slide. The slide number and any hand-picked events are in 
 import plotly.graph_objects as go
 import streamlit as st
 
-from diplotime import images, present, present_views, ui
+from diplotime import present, ui
+from diplotime.present import images
+from diplotime.present import talk_figures
 from diplotime.figures.style import type_colour
-from diplotime.index import EventIndex, index_events
-from diplotime.query import Filters, ViewState
+from diplotime.explore.index import EventIndex, index_events
+from diplotime.explore.filters import Filters
+from diplotime.explore.link import ViewState
 from diplotime.text import escape_markdown, shorten
 
 # The slide and the picks live in session state (they survive visits to other pages); the picker
@@ -34,24 +37,24 @@ if PICKED not in st.session_state:
 # Resources, not cache_data: both are read-only, and a talk over a whole large store holds many ids.
 @st.cache_resource(show_spinner=False, max_entries=8)
 def picked_index(_index: EventIndex, revision: str, picked: tuple[str, ...]) -> EventIndex:
-    return index_events(present_views.picked_events(_index, picked))
+    return index_events(talk_figures.picked_events(_index, picked))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def build_talk(_index: EventIndex, revision: str, filters: Filters, picked: tuple[str, ...]) -> present.Talk:
     if picked:
-        return present.build_talk(present_views.picked_events(_index, picked), filters, picked)
-    return present.build_talk(present_views.talk_events(_index, ViewState(filters=filters)), filters)
+        return present.build_talk(talk_figures.picked_events(_index, picked), filters, picked)
+    return present.build_talk(talk_figures.scope_events(_index, ViewState(filters=filters)), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def slide_timeline(_index: EventIndex, scope: tuple, view: ViewState, event_id: str, height: int) -> go.Figure:
-    return present_views.timeline_for_talk(_index, view, event_id, height, compact=bool(event_id))
+    return talk_figures.timeline_for_talk(_index, view, event_id, height, compact=bool(event_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def talk_map(_index: EventIndex, scope: tuple, view: ViewState) -> go.Figure:
-    return present_views.talk_map(_index, view, height=280)
+    return talk_figures.talk_map(_index, view, height=280)
 
 
 picked = tuple(i for i in st.session_state[PICKED] if index.has_event(i))
@@ -136,9 +139,9 @@ with st.container(key="slide"):
             st.caption("On the whole timeline")
             ui.plotly_chart(slide_timeline(talk_index, scope, talk_view, card.event_id, 330),
                             key="present_position", select=False)
-            if present_views.has_position(row["lat"], row["lon"]):
+            if talk_figures.has_position(row["lat"], row["lon"]):
                 st.caption(f"Where: {escape_markdown(card.place or 'map position')}")
-                ui.plotly_chart(present_views.map_for_event(talk_map(talk_index, scope, talk_view), row["lat"],
+                ui.plotly_chart(talk_figures.map_for_event(talk_map(talk_index, scope, talk_view), row["lat"],
                                                             row["lon"]), key="present_map", select=False)
             else:
                 st.caption("This event has no map position.")
@@ -153,9 +156,9 @@ keys[1].button("Forward", key="present_page_down", icon=":material/keyboard_doub
                shortcut="PageDown", type="tertiary", on_click=go_to, args=(step.number + 1,), disabled=step.is_last)
 keys[2].caption("Presentation clickers work too: they send PageDown and PageUp.")
 with st.expander("Choose the events to present", icon=":material/checklist:", expanded=False):
-    scope_events = present_views.talk_events(index, ViewState(filters=view.filters))
+    scope_events = talk_figures.scope_events(index, ViewState(filters=view.filters))
     choices = {**present.choice_labels(scope_events),
-               **present.choice_labels(present_views.picked_events(index, picked))}
+               **present.choice_labels(talk_figures.picked_events(index, picked))}
     if len(scope_events) > len(choices):
         st.caption(f"The list offers the first {len(choices):,} of {len(scope_events):,} filtered events; "
                    "narrow the filters to reach the others.")
@@ -168,11 +171,11 @@ with st.expander("Take this talk away: slides and a report", icon=":material/dow
     deck_col, report_col = st.columns(2)
     deck_col.download_button(
         f"PowerPoint deck ({talk.total} slides)", key="present_pptx", icon=":material/slideshow:",
-        data=lambda: present_views.deck_for_talk(talk_index, talk_view, talk, images.shared_browser()),
+        data=lambda: talk_figures.deck_for_talk(talk_index, talk_view, talk, images.shared_browser()),
         file_name=f"{present.file_stem(talk.title)}-talk.pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     report_col.download_button(
         "HTML report (works offline)", key="present_html", icon=":material/description:",
-        data=lambda: present_views.report_for_talk(talk_index, talk_view, talk),
+        data=lambda: talk_figures.report_for_talk(talk_index, talk_view, talk),
         file_name=f"{present.file_stem(talk.title)}-talk.html", mime="text/html", on_click="ignore")
     st.caption("Charts as PNG or SVG, and the events as CSV or JSON, are on the Export page.")

@@ -7,9 +7,11 @@ users, and nothing is stored until Import is pressed. Its name is display text, 
 
 import streamlit as st
 
-from diplotime import file_columns, formats, mappings, store, store_queries, ui, upload
+from diplotime import formats, store, ui, upload
+from diplotime.upload import columns as file_columns
+from diplotime.store import mappings
 from diplotime.text import escape_markdown
-from diplotime.upload import FIELD_LABELS, Choices
+from diplotime.upload.check import FIELD_LABELS, Choices
 
 FILE, FILE_ID, GEN, CHECK, COLUMNS, COUNTS, AUTO, DONE, FIELDS_FOR = (
     "up_file", "up_file_id", "up_gen", "up_check", "up_columns", "up_counts", "up_auto", "up_done", "up_fields_for")
@@ -268,7 +270,7 @@ def counts_of(pending: upload.Upload, check: upload.Checked) -> tuple:
     revision = ui.revision()
     memo = state.get(COUNTS)
     if memo is None or memo[0] != (pending.digest, check.choices, revision):
-        stored = store_queries.stored_ids(engine, check.result.events["id"])
+        stored = store.stored_ids(engine, check.result.events["id"])
         memo = ((pending.digest, check.choices, revision), stored, upload.count_rows(check.result, stored))
         state[COUNTS] = memo
     return memo[1], memo[2]
@@ -293,7 +295,7 @@ def results_ui(pending: upload.Upload, check: upload.Checked) -> None:
                                                                     "skipped, never changed.")
     cols[3].metric("Rejected rows", f"{counts.rejected:,}", help="Rows with a problem (see Problems): not imported.")
     cols[4].metric("Merged repeats", f"{counts.merged:,}", help="Rows that repeat an earlier row of the file.")
-    earlier = store_queries.batch_of_file(engine, pending.digest)
+    earlier = store.batch_of_file(engine, pending.digest)
     if earlier:
         st.info(f"This exact file was imported before, as batch {earlier['id']} on {str(earlier['created_at'])[:10]}. "
                 "Importing it again adds only events that are not stored.", icon=":material/content_copy:")

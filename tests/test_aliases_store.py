@@ -6,7 +6,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from diplotime import migrations, store
+from diplotime import store
+from diplotime.store import migrations
 from diplotime.pipeline import check_file
 
 CSV = ("id,date,title,location\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplotime.parse import is_http_url
+from diplotime.text import is_http_url
 from diplotime.pipeline import check_file
 from tests.conftest import DATA
 

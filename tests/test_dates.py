@@ -5,14 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from diplotime.dates import (
-    AmbiguousOrder,
-    decide_column_order,
-    decide_order,
-    dotted_as_iso,
-    excel_serial,
-    parse_any_date,
-)
+from diplotime.errors import AmbiguousDateOrder
+from diplotime.validate.date_order import decide_column_order, decide_order
+from diplotime.validate.date_columns import dotted_as_iso
+from diplotime.validate.dates import excel_serial, parse_any_date
 
 
 @pytest.mark.parametrize(
@@ -107,7 +103,7 @@ def test_dates_that_cannot_be_read_say_why(text: str, message: str) -> None:
 
 
 def test_an_ambiguous_date_is_its_own_error_type() -> None:
-    with pytest.raises(AmbiguousOrder):
+    with pytest.raises(AmbiguousDateOrder):
         parse_any_date("03/04/2019")
 
 

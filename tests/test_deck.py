@@ -10,7 +10,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
-from diplotime import deck, present
+from diplotime import present
+from diplotime.present import deck
 from tests.present_data import kuril_events, small_events
 
 

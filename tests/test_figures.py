@@ -9,11 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from diplotime import figures, views
+from diplotime import figures
+from diplotime.figures import charts
 from diplotime.figures.style import TYPE_COLOURS
 from diplotime.figures.timeline import DAY_MS, EVENT_HOVER, PERIOD_PREFIX
-from diplotime.index import index_events
-from diplotime.query import Era, Filters, ViewState
+from diplotime.explore.index import index_events
+from diplotime.explore.link import Era, ViewState
+from diplotime.explore.filters import Filters
 from diplotime.synthetic import synthetic_events
 from tests.explore_data import HOSTILE_DESCRIPTION, HOSTILE_TITLE, hostile_events, small_events
 
@@ -174,7 +176,7 @@ def many():
 
 
 def test_many_events_become_counts_per_lane_and_period(many):
-    result = views.timeline(many, ViewState())
+    result = charts.timeline(many, ViewState())
     assert result.aggregated and result.matched == 60_000
     assert "too many to draw one by one" in result.note
     bubbles = [row for t in result.figure.data for row in t.customdata]
@@ -185,7 +187,7 @@ def test_many_events_become_counts_per_lane_and_period(many):
 def test_filtering_in_shows_single_events_again(many):
     narrow = ViewState(filters=Filters(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 3, 31),
                                        types=("treaty",)))
-    result = views.timeline(many, narrow)
+    result = charts.timeline(many, narrow)
     assert not result.aggregated and 0 < result.matched < 1500
     ids = {row[0] for t in result.figure.data if t.type == "scatter" for row in t.customdata}
     assert len(ids) == result.matched
@@ -193,23 +195,23 @@ def test_filtering_in_shows_single_events_again(many):
 
 @pytest.mark.parametrize("group_by", ["type", "country", "actor"])
 def test_payload_stays_bounded_whatever_the_number_of_events(many, group_by):
-    result = views.timeline(many, ViewState(group_by=group_by))
+    result = charts.timeline(many, ViewState(group_by=group_by))
     assert len(result.figure.to_json()) < 2_000_000
     assert len(result.figure.layout.yaxis.ticktext) <= 21
 
 
 def test_map_bins_places_and_stays_bounded(many):
-    result = views.map_places(many, ViewState())
+    result = charts.map_places(many, ViewState())
     assert len(result.figure.to_json()) < 2_000_000
     markers = sum(len(t.lat) for t in result.figure.data if t.mode == "markers")
-    assert markers <= views.MAP_MAX_PLACES * 12
+    assert markers <= charts.MAP_MAX_PLACES * 12
 
 
 # ---------------------------------------------------------------- map
 
 
 def test_map_sizes_places_by_count_and_colours_them_by_type(events):
-    result = views.map_places(index_events(events), ViewState())
+    result = charts.map_places(index_events(events), ViewState())
     fig = result.figure
     places = [t for t in fig.data if t.mode == "markers"]
     assert {t.legendgroup for t in places} == {"summit", "ministerial_talks", "visit", "press_conference",
@@ -224,7 +226,7 @@ def test_map_sizes_places_by_count_and_colours_them_by_type(events):
 
 
 def test_map_play_control_steps_through_years_and_ends_on_everything(events):
-    fig = views.map_places(index_events(events), ViewState()).figure
+    fig = charts.map_places(index_events(events), ViewState()).figure
     names = [f.name for f in fig.frames]
     assert names == ["1855", "1875", "1945", "1956", "2019", "2022", "all"]
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Play", "Pause"]
@@ -236,7 +238,7 @@ def test_map_play_control_steps_through_years_and_ends_on_everything(events):
 
 
 def test_moving_window_drops_old_places(events):
-    fig = views.map_places(index_events(events), ViewState(play="window", window=1)).figure
+    fig = charts.map_places(index_events(events), ViewState(play="window", window=1)).figure
     frame_2019 = next(f for f in fig.frames if f.name == "2019")
     places = {row[1] for t in frame_2019.data if t.mode == "markers" for row in t.customdata}
     assert places == {"Moscow", "Iturup"}
@@ -244,7 +246,7 @@ def test_moving_window_drops_old_places(events):
 
 
 def test_visits_and_summits_get_lines_from_the_visiting_capital(events):
-    fig = views.map_places(index_events(events), ViewState()).figure
+    fig = charts.map_places(index_events(events), ViewState()).figure
     summit_lines = next(t for t in fig.data if t.mode == "lines" and t.legendgroup == "summit")
     # Abe–Putin in Moscow: Japan's capital is farther from the venue, so the line starts in Tokyo.
     assert summit_lines.lat[1] == pytest.approx(55.756, abs=0.01)
@@ -252,7 +254,7 @@ def test_visits_and_summits_get_lines_from_the_visiting_capital(events):
 
 
 def test_country_choropleth_counts_events_per_country(events):
-    fig = views.map_countries(index_events(events), ViewState(place="country:USA")).figure
+    fig = charts.map_countries(index_events(events), ViewState(place="country:USA")).figure
     choropleth = fig.data[0]
     assert dict(zip(choropleth.locations, choropleth.z, strict=True)) == {"RUS": 11, "JPN": 10, "USA": 1}
     assert fig.layout.geo.projection.rotation.lon == 0  # not centred on the Pacific
@@ -263,7 +265,7 @@ def test_country_choropleth_counts_events_per_country(events):
 
 
 def test_events_per_period_are_stacked_by_type_with_the_fixed_colours(events):
-    overview = views.overview(index_events(events), Filters())
+    overview = charts.overview(index_events(events), Filters())
     fig = overview.per_period
     assert overview.period == "year" and fig.layout.barmode == "stack"
     assert sum(sum(t.y) for t in fig.data) == len(events)
@@ -275,14 +277,14 @@ def test_events_per_period_are_stacked_by_type_with_the_fixed_colours(events):
 
 
 def test_top_actors_lists_the_most_frequent_first(events):
-    fig = views.overview(index_events(events), Filters()).actors
+    fig = charts.overview(index_events(events), Filters()).actors
     labels = list(fig.layout.yaxis.ticktext)
     assert labels[-1] in ("Red Army", "Sergey Lavrov")  # drawn bottom-up: the top bar is the last
     assert max(fig.data[0].x) == 2
 
 
 def test_table_links_only_http_sources(events):
-    rows, matched = views.table(index_events(hostile_events()), Filters())
+    rows, matched = charts.table(index_events(hostile_events()), Filters())
     assert matched == 12
     by_id = rows.set_index("id")
     assert pd.isna(by_id.loc["summit", "link"]) and by_id.loc["summit", "citation"] == "javascript:alert(1)"

@@ -10,8 +10,9 @@ import pytest
 from diplotime import export, formats, schema, store
 from diplotime.formats import acled, cameo, gdelt, timelinejs
 from diplotime.formats.base import MapOptions
-from diplotime.pipeline import ReadOptions, check_file
-from diplotime.read import UnusableFile
+from diplotime.read import ReadOptions
+from diplotime.pipeline import check_file
+from diplotime.errors import UnusableFile
 
 FILES = Path(__file__).resolve().parent / "files"
 DATA = Path(__file__).resolve().parent.parent / "data"

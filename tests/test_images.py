@@ -16,9 +16,10 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from diplotime import images, present_views
-from diplotime.index import index_events
-from diplotime.query import ViewState
+from diplotime.present import images
+from diplotime.present import talk_figures
+from diplotime.explore.index import index_events
+from diplotime.explore.link import ViewState
 from tests.conftest import missing
 from tests.present_data import kuril_events
 
@@ -52,7 +53,7 @@ def colours(image: Image.Image) -> int:
 
 
 def test_a_png_has_the_asked_pixel_size_and_is_not_blank(browser, kuril_index) -> None:
-    fig = present_views.chart(kuril_index, ViewState(), "Timeline", title="Timeline")
+    fig = talk_figures.chart(kuril_index, ViewState(), "Timeline", title="Timeline")
     data = browser.render(fig, "png", 800, 450, scale=2)
     assert data.startswith(b"\x89PNG")
     image = pixels(data)
@@ -62,7 +63,7 @@ def test_a_png_has_the_asked_pixel_size_and_is_not_blank(browser, kuril_index) -
 
 
 def test_a_map_png_draws_country_outlines_from_the_vendored_topojson(browser, kuril_index) -> None:
-    fig = present_views.chart(kuril_index, ViewState(), "Map of countries")
+    fig = talk_figures.chart(kuril_index, ViewState(), "Map of countries")
     image = pixels(browser.render(fig, "png", 1000, 560))
     assert image.size == (1000, 560)
     assert share_darker_than(image, 245) > 0.4  # land and ocean are filled: the outlines loaded offline
@@ -70,7 +71,7 @@ def test_a_map_png_draws_country_outlines_from_the_vendored_topojson(browser, ku
 
 
 def test_an_svg_parses_and_keeps_japanese_and_russian_text_with_a_cjk_font(browser, kuril_index) -> None:
-    fig = present_views.chart(kuril_index, ViewState(), "Timeline", title=SHIMODA)
+    fig = talk_figures.chart(kuril_index, ViewState(), "Timeline", title=SHIMODA)
     data = browser.render(fig, "svg", 1200, 700)
     root = ET.fromstring(data)
     assert root.tag.endswith("svg") and (root.get("width"), root.get("height")) == ("1200", "700")

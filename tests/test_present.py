@@ -7,13 +7,15 @@ import doctest
 
 import pytest
 
-from diplotime import deck, images, present, present_views, report
-from diplotime.index import index_events
-from diplotime.query import Filters, ViewState
+from diplotime import present
+from diplotime.present import deck, images, report, talk, talk_figures
+from diplotime.explore.index import index_events
+from diplotime.explore.filters import Filters
+from diplotime.explore.link import ViewState
 from tests.present_data import kuril_events, small_events
 
 
-@pytest.mark.parametrize("module", [present, present_views, deck, report, images], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [talk, talk_figures, deck, report, images], ids=lambda m: m.__name__)
 def test_docstring_examples_hold(module) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
@@ -95,7 +97,7 @@ def test_the_picker_labels_events_by_date_and_title() -> None:
 def test_the_slide_timeline_rings_the_current_event_and_has_no_slider() -> None:
     index = index_events(kuril_events())
     event_id = str(index.events["id"].iat[10])
-    fig = present_views.timeline_for_talk(index, ViewState(), event_id, height=360, compact=True)
+    fig = talk_figures.timeline_for_talk(index, ViewState(), event_id, height=360, compact=True)
     ringed = [t for t in fig.data if t.name == "Selected"]
     assert len(ringed) == 1 and len(ringed[0].x) == 1
     assert fig.layout.xaxis.rangeslider.visible is False and fig.layout.showlegend is False
@@ -104,11 +106,11 @@ def test_the_slide_timeline_rings_the_current_event_and_has_no_slider() -> None:
 
 def test_the_slide_map_zooms_to_the_event_and_rings_its_place() -> None:
     events = kuril_events()
-    base = present_views.talk_map(index_events(events), ViewState(), height=300)
+    base = talk_figures.talk_map(index_events(events), ViewState(), height=300)
     assert base.layout.height == 300 and base.layout.showlegend is False
     assert not base.frames and not base.layout.updatemenus and not base.layout.sliders
     row = events[events["location"] == "Shimoda"].iloc[0]
-    fig = present_views.map_for_event(base, row["lat"], row["lon"])
+    fig = talk_figures.map_for_event(base, row["lat"], row["lon"])
     lat_range, lon_range = fig.layout.geo.lataxis.range, fig.layout.geo.lonaxis.range
     assert lat_range[0] < row["lat"] < lat_range[1] and lon_range[0] < row["lon"] < lon_range[1]
     assert lon_range[1] - lon_range[0] < 120  # a region, not the world
@@ -120,15 +122,15 @@ def test_the_slide_map_zooms_to_the_event_and_rings_its_place() -> None:
 
 
 def test_an_event_without_coordinates_gets_the_whole_map() -> None:
-    base = present_views.talk_map(index_events(small_events()), ViewState())
-    fig = present_views.map_for_event(base, float("nan"), None)
+    base = talk_figures.talk_map(index_events(small_events()), ViewState())
+    fig = talk_figures.map_for_event(base, float("nan"), None)
     assert not any(t.name == "Selected place" for t in fig.data)
     assert fig.layout.geo.projection.type != "mercator"
 
 
-@pytest.mark.parametrize("name", present_views.CHART_NAMES)
+@pytest.mark.parametrize("name", talk_figures.CHART_NAMES)
 def test_every_chart_can_be_exported_as_a_still_titled_picture(name) -> None:
-    fig = present_views.chart(index_events(kuril_events()), ViewState(), name, title=f"{name} <b>x</b>")
+    fig = talk_figures.chart(index_events(kuril_events()), ViewState(), name, title=f"{name} <b>x</b>")
     assert fig.data, name
     assert not fig.frames and not fig.layout.sliders and not fig.layout.updatemenus
     assert fig.layout.title.text == f"{name} &lt;b&gt;x&lt;/b&gt;"
@@ -137,20 +139,20 @@ def test_every_chart_can_be_exported_as_a_still_titled_picture(name) -> None:
 
 def test_an_unknown_chart_name_is_refused() -> None:
     with pytest.raises(ValueError, match="no chart called"):
-        present_views.chart(index_events(small_events()), ViewState(), "Pie")
+        talk_figures.chart(index_events(small_events()), ViewState(), "Pie")
 
 
 def test_a_talk_scope_of_hand_picked_events_has_only_them() -> None:
     events = small_events()
     index = index_events(events)
     picked_frame, _ = present.pick_events(events, ["summit", "shimoda"])
-    scope_index, scope_view = present_views.talk_scope(index, ViewState(filters=Filters(types=("poll",))), picked_frame)
-    assert list(present_views.talk_events(scope_index, scope_view)["id"]) == ["summit", "shimoda"]
-    assert present_views.talk_scope(index, ViewState())[0] is index
+    scope_index, scope_view = talk_figures.talk_scope(index, ViewState(filters=Filters(types=("poll",))), picked_frame)
+    assert list(talk_figures.scope_events(scope_index, scope_view)["id"]) == ["summit", "shimoda"]
+    assert talk_figures.talk_scope(index, ViewState())[0] is index
 
 
 def test_picked_events_come_in_the_presenters_order_without_unknown_ids() -> None:
     index = index_events(small_events())
-    chosen = present_views.picked_events(index, ["summit", "gone", "shimoda", "summit"])
+    chosen = talk_figures.picked_events(index, ["summit", "gone", "shimoda", "summit"])
     assert list(chosen["id"]) == ["summit", "shimoda"]
-    assert present_views.picked_events(index, []).empty
+    assert talk_figures.picked_events(index, []).empty

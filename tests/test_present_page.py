@@ -11,7 +11,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from diplotime import present_views, store
+from diplotime import store
+from diplotime.present import talk_figures
 from tests.conftest import ROOT
 from tests.present_data import kuril_events
 
@@ -151,7 +152,7 @@ def test_the_export_page_offers_every_export_of_the_current_view() -> None:
     assert labels == [f"PowerPoint deck · {treaties + 2} slides", "HTML report · one file, works offline",
                       "PNG · 1600×900 pixels", "SVG · scalable, editable", f"CSV · {treaties} events",
                       f"JSON · {treaties} events"]
-    assert list(app.selectbox(key="export_chart").options) == list(present_views.CHART_NAMES)
+    assert list(app.selectbox(key="export_chart").options) == list(talk_figures.CHART_NAMES)
     app.selectbox(key="export_chart").set_value("Map of countries").run()
     app.toggle(key="export_sharp").set_value(True).run()
     assert [b.proto.label for b in app.get("download_button")][2] == "PNG · 3200×1800 pixels"

@@ -16,9 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diplotime.pipeline import check_file
-from diplotime.read import UnusableFile, decode, read_table, read_text
-from diplotime.read_arrow import read_regular
-from diplotime.validate import ValidationResult
+from diplotime.errors import UnusableFile
+from diplotime.read.sniff import decode
+from diplotime.read import read_table
+from diplotime.read.exact import read_text
+from diplotime.read.fast import read_regular
+from diplotime.validate.table import ValidationResult
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "cp932", "utf-16", "latin-1")
 cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)

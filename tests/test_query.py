@@ -7,20 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from diplotime.index import filter_options, index_events, normalise_search
-from diplotime.query import (
-    Era,
-    Filters,
-    ViewState,
-    date_param,
-    decode_view,
-    encode_view,
-    filter_events,
-    parse_date_param,
-    parse_era,
-    parse_place,
-    search_terms,
-)
+from diplotime.explore.index import filter_options, index_events, normalise_search
+from diplotime.explore.link import Era, ViewState, date_param, decode_view, encode_view, parse_date_param, parse_era, parse_place
+from diplotime.explore.filters import Filters, filter_events, search_terms
 from tests.explore_data import small_events
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from diplotime import present, present_views, report
-from diplotime.index import index_events
-from diplotime.query import ViewState
+from diplotime import present
+from diplotime.present import talk_figures
+from diplotime.present import report
+from diplotime.explore.index import index_events
+from diplotime.explore.link import ViewState
 from tests.present_data import kuril_events, small_events
 
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1"></script><script>window.__xss=2</script>'
@@ -21,7 +23,7 @@ HOSTILE_DESCRIPTION = "<style>body{display:none}</style><b>bold?</b> & more"
 def build(events, today: dt.date | None = None) -> str:
     index = index_events(events)
     talk = present.build_talk(events)
-    return present_views.report_for_talk(index, ViewState(), talk) if today is None else report.build_report(
+    return talk_figures.report_for_talk(index, ViewState(), talk) if today is None else report.build_report(
         talk, present.cards(events), [], {}, today)
 
 

@@ -6,8 +6,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from diplotime import migrations, store
+from diplotime import store
+from diplotime.errors import BatchAlreadyUndone, NoSuchBatch
 from diplotime.pipeline import check_file
+from diplotime.store import imports as store_imports
+from diplotime.store import migrations
 
 CSV = (
     "date,title,event_type,countries,location,source\n"
@@ -55,9 +58,9 @@ def test_undo_removes_exactly_one_batch(store_url: str) -> None:
     assert store.undo_batch(engine, second.batch) == 2
     assert titles(engine) == ["Abe–Putin talks", "Joint Declaration", "Treaty of Shimoda"]
     assert store.list_batches(engine).set_index("id").loc[second.batch, "undone_at"] is not None
-    with pytest.raises(KeyError, match="already undone"):
+    with pytest.raises(BatchAlreadyUndone, match="already undone"):
         store.undo_batch(engine, second.batch)
-    with pytest.raises(KeyError, match="no batch"):
+    with pytest.raises(NoSuchBatch, match="no batch"):
         store.undo_batch(engine, 999)
     assert store.undo_batch(engine, first.batch) == 3
     assert store.count_events(engine) == 0
@@ -82,7 +85,7 @@ def test_error_in_the_middle_of_a_batch_leaves_the_store_unchanged(
     before_events, before_batches = store.read_events(engine), store.list_batches(engine)
     big = "date,title\n" + "".join(f"2000-01-{1 + i % 28:02d},Event {i}\n" for i in range(250))
     calls = {"n": 0}
-    real = store._insert_chunk
+    real = store_imports._insert_chunk
 
     def failing(*args: object) -> None:
         calls["n"] += 1
@@ -90,8 +93,8 @@ def test_error_in_the_middle_of_a_batch_leaves_the_store_unchanged(
             raise RuntimeError("disk unplugged")
         real(*args)
 
-    monkeypatch.setattr(store, "CHUNK", 100)
-    monkeypatch.setattr(store, "_insert_chunk", failing)
+    monkeypatch.setattr(store_imports, "CHUNK", 100)
+    monkeypatch.setattr(store_imports, "_insert_chunk", failing)
     with pytest.raises(RuntimeError, match="disk unplugged"):
         load(engine, big.encode(), name="big.csv")
     assert calls["n"] == 2
@@ -167,14 +170,13 @@ def test_a_batch_larger_than_the_store_keeps_its_indexes(
     store_url: str, monkeypatch: pytest.MonkeyPatch, fail: bool
 ) -> None:
     """On SQLite a large batch drops the secondary indexes and builds them again in its transaction."""
-    from diplotime import bulk
-
+    from diplotime.store import bulk
     engine = store.connect(store_url)
     load(engine, OTHER, name="other.csv")
     monkeypatch.setattr(bulk, "REBUILD_MIN", 10)
-    monkeypatch.setattr(store, "CHUNK", 100)
+    monkeypatch.setattr(store_imports, "CHUNK", 100)
     if fail:
-        real = store._insert_chunk
+        real = store_imports._insert_chunk
         calls = {"n": 0}
 
         def failing(*args: object) -> None:
@@ -183,7 +185,7 @@ def test_a_batch_larger_than_the_store_keeps_its_indexes(
                 raise RuntimeError("disk unplugged")
             real(*args)
 
-        monkeypatch.setattr(store, "_insert_chunk", failing)
+        monkeypatch.setattr(store_imports, "_insert_chunk", failing)
     big = "date,title\n" + "".join(f"2000-01-{1 + i % 28:02d},Event {i}\n" for i in range(250))
     if fail:
         with pytest.raises(RuntimeError):

@@ -10,10 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from diplotime import batches, file_columns, mappings, store, store_queries, upload
-from diplotime.suggest import header_field, looks_like_date, suggest_fields
+from diplotime import store, upload
+from diplotime.store import queries as store_queries
+from diplotime.upload import batches
+from diplotime.upload import columns as file_columns
+from diplotime.store import mappings
+from diplotime.upload.suggest import header_field, looks_like_date, suggest_fields
 from diplotime.text import clean_label, file_label
-from diplotime.upload import Choices, Upload
+from diplotime.upload.check import Choices, Upload
 
 GOOD = b"""id,date,title,event_type,location
 a1,2019-01-14,Kono-Lavrov talks,ministerial_talks,Moscow
@@ -187,8 +191,9 @@ def test_the_problems_download_has_every_problem_and_no_live_formula():
     result = upload.check_upload(Upload.from_bytes("bad.csv", data), Choices()).result
     text = upload.problems_csv(result)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["row", "column", "value", "message"]
-    assert [(r[0], r[1]) for r in rows[1:]] == [("2", "date"), ("3", "date"), ("4", "title")]
+    assert rows[0] == ["row", "column", "value", "message", "code"]
+    assert [(r[0], r[1], r[4]) for r in rows[1:]] == [
+        ("2", "date", "date_invalid"), ("3", "date", "date_invalid"), ("4", "title", "required_missing")]
     assert all(not cell.startswith(("=", "+", "@", "-")) for row in rows for cell in row)
 
 
@@ -255,8 +260,8 @@ def test_the_batch_table_shows_names_as_text_and_undone_state(engine):
 
 def test_an_import_after_the_app_read_the_store_is_seen_by_the_next_read(tmp_path):
     """The app reads every event for its index, then a user imports: the next read must see the import
-    (a second SQLite library reading the same file in the process once hid it, see queries_sql)."""
-    from diplotime.queries_sql import read_all_events, store_revision
+    (a second SQLite library reading the same file in the process once hid it, see diplotime.store.queries)."""
+    from diplotime.store import read_all_events, store_revision
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     engine = store.open_store(url, seed_from=None)

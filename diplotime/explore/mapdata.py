@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from diplotime import names
-from diplotime.geo import GRIDS
-from diplotime.index import EventIndex
-from diplotime.query import place_key
+from diplotime.explore.geo import GRIDS
+from diplotime.explore.index import EventIndex
+from diplotime.explore.link import place_key
 from diplotime.text import plotly_text
 
 COLUMNS = ["place", "place_lat", "place_lon", "name", "event_type", "period", "count"]

@@ -1,6 +1,13 @@
-"""Figure builders: a DataFrame and options in, a ``plotly.graph_objects.Figure`` out; no I/O.
+"""Figures stage: a DataFrame and options in, a ``plotly.graph_objects.Figure`` out; no I/O.
 
-Colours and symbols per event type live in :mod:`diplotime.figures.style` and are shared by every chart.
+Modules, each importing only the ones before it:
+
+- :mod:`~diplotime.figures.style`: one colour and marker symbol per event type, fonts and sizes, for every chart;
+- :mod:`~diplotime.figures.timeline`: swimlane timelines (single events, or counts per lane and period);
+- :mod:`~diplotime.figures.maps`: offline maps of places and countries;
+- :mod:`~diplotime.figures.overview`: events per period and the most frequent actors or places;
+- :mod:`~diplotime.figures.charts`: what each Explore page draws for a view (filter, aggregate when there is
+  too much, build the figure).
 """
 
 from diplotime.figures.maps import countries_map_figure, places_map_figure

@@ -12,10 +12,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from diplotime import aggregate, figures, geo, mapdata, names
-from diplotime.index import EventIndex
-from diplotime.parse import is_http_url
-from diplotime.query import Filters, ViewState, filter_mask, parse_place
+from diplotime import names
+from diplotime.figures.maps import LINE_TYPES, countries_map_figure, places_map_figure
+from diplotime.figures.overview import period_counts_figure, top_figure
+from diplotime.figures.timeline import timeline_density_figure, timeline_figure
+from diplotime.explore import aggregate
+from diplotime.explore import geo
+from diplotime.explore import mapdata
+from diplotime.explore.index import EventIndex
+from diplotime.text import is_http_url
+from diplotime.explore.filters import Filters, filter_mask
+from diplotime.explore.link import ViewState, parse_place
 
 TIMELINE_MAX_ITEMS = 1500  # single events drawn (an event in two lanes counts twice); above: counts
 TIMELINE_MAX_PERIODS = 120
@@ -45,7 +52,7 @@ def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_I
     lanes = aggregate.assign_lanes(index, mask, view.group_by)
     if len(lanes.rows) <= max_items:
         events = index.events.iloc[np.flatnonzero(mask)]
-        fig = figures.timeline_figure(events, group_by=view.group_by, eras=view.eras, selected=view.event,
+        fig = timeline_figure(events, group_by=view.group_by, eras=view.eras, selected=view.event,
                                       uirevision=_revision(view))
         note = "" if not lanes.hidden else (
             f"The {lanes.hidden} least frequent {'countries' if view.group_by == 'country' else 'actors'} "
@@ -54,7 +61,7 @@ def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_I
     rows = lanes.rows
     period = aggregate.choose_period(index.start[rows].min(), index.end[rows].max(), TIMELINE_MAX_PERIODS)
     cells = aggregate.lane_cells(index, lanes, period)
-    fig = figures.timeline_density_figure(cells, lanes.labels, eras=view.eras, uirevision=_revision(view, period))
+    fig = timeline_density_figure(cells, lanes.labels, eras=view.eras, uirevision=_revision(view, period))
     note = (f"{matched:,} events are too many to draw one by one, so each bubble counts a lane's events per "
             f"{aggregate.period_phrase(period)}. Click a bubble, narrow the dates or add filters to see single events again "
             f"(at most {max_items:,}).")
@@ -86,7 +93,7 @@ def map_places(index: EventIndex, view: ViewState) -> MapResult:
     extent = geo.extent(counts["place_lat"].to_numpy(), counts["place_lon"].to_numpy())
     firsts = {int(p) - window + 1 for p in table.labels}  # where each moving window starts
     labels = {**{p: mapdata.period_label(p, table.step, table.bin_years) for p in firsts}, **table.labels}
-    fig = figures.places_map_figure(
+    fig = places_map_figure(
         counts, extent, lines=lines, period_labels=labels, play=view.play, window=window,
         selected=view.place, animate=animate, merge_types=merge,
         uirevision=_revision(view, view.step, view.play, view.window))
@@ -107,7 +114,7 @@ def map_places(index: EventIndex, view: ViewState) -> MapResult:
 
 def _lines(index: EventIndex, mask: np.ndarray, table: mapdata.PlaceTable) -> pd.DataFrame:
     """Travel lines for the latest visits and summits (at most MAP_MAX_LINES)."""
-    codes = [i for i, t in enumerate(index.types) if t in figures.maps.LINE_TYPES]
+    codes = [i for i, t in enumerate(index.types) if t in LINE_TYPES]
     rows = np.flatnonzero(mask & np.isin(index.type_codes, codes))
     rows = rows[np.argsort(index.start[rows], kind="stable")][-MAP_MAX_LINES:]
     lines = geo.travel_lines(index.events.iloc[rows])
@@ -123,7 +130,7 @@ def _lines(index: EventIndex, mask: np.ndarray, table: mapdata.PlaceTable) -> pd
 def map_countries(index: EventIndex, view: ViewState) -> ChartResult:
     mask = filter_mask(index, view.filters)
     top = aggregate.top_values(index, mask, "country", n=10_000)
-    fig = figures.countries_map_figure(top.rename(columns={"value": "country"}), selected=view.place,
+    fig = countries_map_figure(top.rename(columns={"value": "country"}), selected=view.place,
                                        uirevision=_revision(view))
     return ChartResult(fig, int(mask.sum()), False, "")
 
@@ -168,10 +175,10 @@ def overview(index: EventIndex, filters: Filters) -> Overview:
     counts = aggregate.counts_by_period(index, mask, period)
     return Overview(
         headline=aggregate.headline(index, mask),
-        per_period=figures.period_counts_figure(counts, period=period, uirevision=str(hash(filters))),
+        per_period=period_counts_figure(counts, period=period, uirevision=str(hash(filters))),
         period=period,
-        actors=figures.top_figure(aggregate.top_values(index, mask, "actor", 10), what="actor"),
-        places=figures.top_figure(aggregate.top_values(index, mask, "place", 10), what="place"),
+        actors=top_figure(aggregate.top_values(index, mask, "actor", 10), what="actor"),
+        places=top_figure(aggregate.top_values(index, mask, "place", 10), what="place"),
         latest=table_frame(aggregate.latest(index, mask, 8)),
     )
 

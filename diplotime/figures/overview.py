@@ -18,7 +18,7 @@ NEUTRAL = "#6C7A89"
 
 def period_counts_figure(counts: pd.DataFrame, *, period: str = "year", uirevision: str | None = None,
                          height: int = 380) -> go.Figure:
-    """Stacked bars from :func:`diplotime.aggregate.counts_by_period`: one colour per event type."""
+    """Stacked bars from :func:`diplotime.explore.aggregate.counts_by_period`: one colour per event type."""
     fig = go.Figure()
     order = [t for t in schema.EVENT_TYPES if t in set(counts["event_type"])] + sorted(
         set(counts["event_type"]) - set(schema.EVENT_TYPES))
@@ -47,7 +47,7 @@ def period_counts_figure(counts: pd.DataFrame, *, period: str = "year", uirevisi
 
 
 def top_figure(top: pd.DataFrame, *, what: str, height: int | None = None) -> go.Figure:
-    """Horizontal bars for the most frequent values (from :func:`diplotime.aggregate.top_values`)."""
+    """Horizontal bars for the most frequent values (from :func:`diplotime.explore.aggregate.top_values`)."""
     top = top.iloc[::-1]  # largest at the top
     labels = [plotly_text(shorten(v, 34)) for v in top["label"].astype(str)]
     fig = go.Figure(go.Bar(

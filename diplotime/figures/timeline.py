@@ -16,10 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from diplotime import names, schema
-from diplotime.aggregate import assign_lanes
+from diplotime.explore.aggregate import assign_lanes
 from diplotime.figures.style import GRID, OUTLINE, base_layout, type_colour, type_symbol
-from diplotime.index import index_events
-from diplotime.query import Era
+from diplotime.explore.index import index_events
+from diplotime.explore.link import Era
 from diplotime.text import plotly_text, shorten
 
 DAY_MS = 86_400_000
@@ -178,7 +178,7 @@ def timeline_figure(
 def timeline_density_figure(
     cells: pd.DataFrame, lane_labels: Sequence[str], *, eras: Sequence[Era] = (), uirevision: str | None = None,
 ) -> go.Figure:
-    """Counts per lane and period (from :func:`diplotime.aggregate.lane_cells`) as bubbles.
+    """Counts per lane and period (from :func:`diplotime.explore.aggregate.lane_cells`) as bubbles.
 
     Bubble area grows with the count; its colour is the most frequent event type in that cell.
     """

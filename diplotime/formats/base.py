@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from diplotime.problems import Problem
+from diplotime.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,6 @@ class MappedTable:
     # Rows whose lat/lon the source itself gives as a centroid (a country, a region): marked approximate.
     coords_approximate: np.ndarray | None = None
     source_rows: int | None = None  # data rows of the file when they are not one per event (merged, set aside)
-
-
-def header_key(header: str) -> str:
-    """Compare headers ignoring case, spacing and punctuation: header_key(' Start-Date ') -> 'start date'."""
-    return re.sub(r"[\s_\-./]+", " ", header.strip().casefold()).strip()
 
 
 def rename(

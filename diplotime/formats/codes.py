@@ -9,10 +9,11 @@ codes it left out instead of guessing.
 from __future__ import annotations
 
 import functools
+import re
 
 import pycountry
 
-from diplotime.parse import to_alpha3
+from diplotime import schema
 
 # CAMEO country codes that are not (or no longer) ISO 3166-1 alpha-3 codes of the same country.
 CAMEO_FIXES = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "USR": "RUS", "SUN": "RUS", "KSV": None, "YUG": None}
@@ -24,6 +25,37 @@ NAME_FIXES = {
     "burma": "MMR", "ivory coast": "CIV", "cote d'ivoire": "CIV", "east timor": "TLS", "cape verde": "CPV",
     "vatican": "VAT", "holy see": "VAT", "kyrgyz republic": "KGZ", "brunei": "BRN", "micronesia": "FSM",
 }
+
+
+@functools.lru_cache(maxsize=4096)
+def to_alpha3(value: str) -> str:
+    """Country name, alpha-2 or alpha-3 code -> ISO 3166-1 alpha-3: to_alpha3('Soviet Union') -> 'RUS'.
+
+    Historical states follow the convention in ``schema.HISTORICAL_COUNTRIES``. Raises ValueError
+    for anything not recognised (never a fuzzy guess).
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("country is empty")
+    if len(text) > 80:
+        raise ValueError("not a country (too long)")
+    key = re.sub(r"[\s_\-]+", " ", text.casefold())
+    if key in schema.HISTORICAL_COUNTRIES:
+        return schema.HISTORICAL_COUNTRIES[key]
+    if len(text) == 3 and text.isalpha():
+        country = pycountry.countries.get(alpha_3=text.upper())
+        if country is not None:
+            return str(country.alpha_3)
+    if len(text) == 2 and text.isalpha():
+        country = pycountry.countries.get(alpha_2=text.upper())
+        if country is not None:
+            return str(country.alpha_3)
+    if len(text) > 3:
+        try:
+            return str(pycountry.countries.lookup(text).alpha_3)
+        except LookupError:
+            pass
+    raise ValueError(f"unknown country {text!r}: use an ISO 3166-1 code or an English name")
 
 
 @functools.lru_cache(maxsize=512)

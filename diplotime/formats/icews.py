@@ -12,10 +12,12 @@ import numpy as np
 import pandas as pd
 
 from diplotime.formats import cameo
-from diplotime.formats.base import MapOptions, MappedTable, assemble, column, header_key
+from diplotime.formats.base import MapOptions, MappedTable, assemble, column
+from diplotime.schema import header_key
 from diplotime.formats.codes import join_codes, name_to_alpha3
 from diplotime.formats.collapse import actor_pair, collapse_rows
-from diplotime.read import RawTable, UnusableFile
+from diplotime.read.table import RawTable
+from diplotime.errors import UnusableFile
 
 NAME = "icews"
 LABEL = "ICEWS coded events (tab-separated, 'Event ID', 'Event Date', 'Source Name', …)"

@@ -17,9 +17,12 @@ from html.parser import HTMLParser
 import numpy as np
 import pandas as pd
 
-from diplotime.formats.base import MapOptions, MappedTable, assemble, column, header_key
-from diplotime.parse import is_http_url, normalise_event_type
-from diplotime.read import RawTable, UnusableFile
+from diplotime.formats.base import MapOptions, MappedTable, assemble, column
+from diplotime.schema import header_key
+from diplotime.text import is_http_url
+from diplotime.schema import normalise_event_type
+from diplotime.read.table import RawTable
+from diplotime.errors import UnusableFile
 
 NAME = "timelinejs"
 LABEL = "TimelineJS sheet (Year, Month, Day, …, Headline, Text, Media, Type, Group)"

@@ -33,7 +33,7 @@ from pptx.text.text import _Run
 from pptx.util import Emu, Inches, Pt
 
 from diplotime.figures.style import type_colour
-from diplotime.present import EventCard, Talk, event_card
+from diplotime.present.talk import EventCard, Talk, event_card
 
 FONT = "Noto Sans CJK JP"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -250,7 +250,7 @@ def count_notes_partnames(prs: Deck) -> None:
 def build_deck(talk: Talk, events: pd.DataFrame, pictures: Sequence[Picture] = ()) -> bytes:
     """The .pptx bytes: title slide, one slide per picture, then one slide per event of ``events``.
 
-    ``events`` are the talk's events in the talk's order (:func:`diplotime.present.talk_events`).
+    ``events`` are the talk's events in the talk's order (:func:`diplotime.present.talk.talk_events`).
     """
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT

@@ -23,7 +23,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 DEFAULT_BROWSER = "/usr/bin/chromium"
 FORMATS = ("png", "svg")
 # Japanese, Chinese and Cyrillic glyphs are all in Noto Sans CJK (Debian: fonts-noto-cjk). The later

@@ -22,8 +22,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from diplotime.images import STATIC_DIR
-from diplotime.present import EventCard, Talk
+from diplotime.present.images import STATIC_DIR
+from diplotime.present.talk import EventCard, Talk
 
 MAX_TABLE_ROWS = 5000
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,

@@ -3,7 +3,7 @@
 A talk is a title step, an overview step (the whole filtered timeline), then one step per event,
 oldest first, or in the order a presenter hand-picked them. Steps are numbered from 1, as links
 show them (``?slide=3``); any number that arrives in a link is clamped into range, never refused.
-The deck (:mod:`diplotime.deck`) and the Present page show the same steps.
+The deck (:mod:`diplotime.present.deck`) and the Present page show the same steps.
 
 >>> events = pd.DataFrame({"id": ["a", "b"], "date": ["1855-02-07", "1956"], "end_date": ["", ""],
 ...     "date_start": ["1855-02-07", "1956-01-01"], "date_end": ["1855-02-07", "1956-12-31"],
@@ -24,8 +24,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from diplotime import names
-from diplotime.parse import is_http_url
-from diplotime.query import Filters, date_param
+from diplotime.text import is_http_url
+from diplotime.explore.filters import Filters
+from diplotime.explore.link import date_param
 
 TITLE, OVERVIEW, EVENT = "title", "overview", "event"
 LEAD_STEPS = 2  # the title step and the overview step come before the events

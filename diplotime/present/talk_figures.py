@@ -1,6 +1,6 @@
 """What the Present page and the exports draw for a talk: the Explore figures, restyled for a room.
 
-Everything starts from :mod:`diplotime.views` (the same timeline and map the Explore pages show);
+Everything starts from :mod:`diplotime.figures.charts` (the same timeline and map the Explore pages show);
 only the layout changes: larger type, no range slider or play control, the current event
 highlighted on the whole timeline, and a small map zoomed to the region around the event.
 A talk is given as an index and a view: the store's index with the filters of the link, or an
@@ -16,13 +16,16 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from diplotime import deck, report, views
+from diplotime.present import deck
+from diplotime.present import report
+from diplotime.figures import charts
 from diplotime.figures.maps import MAX_MARKER_PX
 from diplotime.figures.style import TYPE_COLOURS
-from diplotime.images import ExportBrowser
-from diplotime.index import EventIndex, index_events
-from diplotime.present import Talk, cards
-from diplotime.query import ViewState, filter_events
+from diplotime.present.images import ExportBrowser
+from diplotime.explore.index import EventIndex, index_events
+from diplotime.present.talk import Talk, cards
+from diplotime.explore.link import ViewState
+from diplotime.explore.filters import filter_events
 from diplotime.text import plotly_text
 
 PROJECTOR_FONT = 18
@@ -77,7 +80,7 @@ def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", he
 
     ``compact`` is for the panel beside an event: no legend (the lanes name the types) and smaller lane labels.
     """
-    fig = still(views.timeline(index, replace(view, event=event_id)).figure, PROJECTOR_FONT)
+    fig = still(charts.timeline(index, replace(view, event=event_id)).figure, PROJECTOR_FONT)
     fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 10 if compact else 50, "b": 10})
     fig.update_yaxes(tickfont_size=14 if compact else PROJECTOR_FONT)
     fig.update_xaxes(tickfont_size=13 if compact else 16)
@@ -121,7 +124,7 @@ def has_position(lat: object, lon: object) -> bool:
 def talk_map(index: EventIndex, view: ViewState, height: int = 280) -> go.Figure:
     """The talk's places on a small map with no play control; built once per talk, then
     :func:`map_for_event` marks one event on a copy (cheap: a copy has no animation frames)."""
-    fig = still(views.map_places(index, replace(view, place="")).figure, 15)
+    fig = still(charts.map_places(index, replace(view, place="")).figure, 15)
     fig.update_layout(height=height, showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
 
@@ -150,13 +153,13 @@ def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.
     With ``title`` the picture carries it at the top, so it still says what it shows once pasted in a deck.
     """
     if name == "Timeline":
-        fig = still(views.timeline(index, view).figure)
+        fig = still(charts.timeline(index, view).figure)
     elif name == "Map of places":
-        fig = still(views.map_places(index, view).figure)
+        fig = still(charts.map_places(index, view).figure)
     elif name == "Map of countries":
-        fig = still(views.map_countries(index, view).figure)
+        fig = still(charts.map_countries(index, view).figure)
     elif name in CHART_NAMES:
-        overview = views.overview(index, view.filters)
+        overview = charts.overview(index, view.filters)
         fig = still({"Events per period": overview.per_period, "Most frequent actors": overview.actors,
                      "Most frequent places": overview.places}[name])
     else:
@@ -169,7 +172,7 @@ def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.
     return fig
 
 
-def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
+def scope_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
     """The events of the talk's scope, oldest first."""
     return filter_events(index, view.filters)
 
@@ -177,7 +180,7 @@ def talk_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
 def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) -> list[deck.Picture]:
     """The overview slides' images: the whole timeline and the map of places."""
     timeline = on_paper(timeline_for_talk(index, view, height=DECK_PICTURE[1]))
-    places = on_paper(still(views.map_places(index, view).figure, PROJECTOR_FONT))
+    places = on_paper(still(charts.map_places(index, view).figure, PROJECTOR_FONT))
     places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     width, height = DECK_PICTURE
     return [deck.Picture("Timeline", browser.render(timeline, "png", width, height, scale=2)),
@@ -187,15 +190,15 @@ def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) ->
 def deck_for_talk(index: EventIndex, view: ViewState, talk: Talk, browser: ExportBrowser,
                   events: pd.DataFrame | None = None) -> bytes:
     """The .pptx of the talk: title, timeline and map pictures, one slide per event."""
-    events = talk_events(index, view) if events is None else events
+    events = scope_events(index, view) if events is None else events
     return deck.build_deck(talk, events, deck_pictures(index, view, browser))
 
 
 def report_for_talk(index: EventIndex, view: ViewState, talk: Talk, events: pd.DataFrame | None = None) -> str:
     """The single-file HTML report of the talk: interactive timeline and map, and the events table."""
-    events = talk_events(index, view) if events is None else events
-    timeline = views.timeline(index, view)
-    places = views.map_places(index, view)
+    events = scope_events(index, view) if events is None else events
+    timeline = charts.timeline(index, view)
+    places = charts.map_places(index, view)
     sections: Sequence[report.Section] = [
         report.Section("Timeline", timeline.figure, timeline.note),
         report.Section("Map", places.figure, " ".join(filter(None, [places.note, _without_place(places)]))),
@@ -203,6 +206,6 @@ def report_for_talk(index: EventIndex, view: ViewState, talk: Talk, events: pd.D
     return report.build_report(talk, cards(events), sections, TYPE_COLOURS)
 
 
-def _without_place(result: views.MapResult) -> str:
+def _without_place(result: charts.MapResult) -> str:
     n = result.without_coordinates
     return f"{n:,} event{'s have' if n != 1 else ' has'} no coordinates and {'are' if n != 1 else 'is'} not on the map." if n else ""

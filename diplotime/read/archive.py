@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from diplotime.problems import UnusableFile
+from diplotime.errors import UnusableFile
 
 MAX_UNCOMPRESSED = 300_000_000  # bytes an archive may expand to
 MAX_RATIO = 100  # a member inflating more than this (and past MAX_SMALL) is a zip bomb

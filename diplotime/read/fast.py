@@ -20,17 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from diplotime.problems import UnusableFile
-from diplotime.read import (
-    TEXT_DTYPE,
-    RawTable,
-    clean_headers,
-    dedupe_warnings,
-    encoding_warnings,
-    ends_inside_quotes,
-    parse_records,
-)
-from diplotime.sniff import (
+from diplotime.errors import UnusableFile
+from diplotime.read.exact import ends_inside_quotes, parse_records
+from diplotime.read.sniff import (
     bom_encoding,
     check_text_bytes,
     choose_codec,
@@ -39,6 +31,7 @@ from diplotime.sniff import (
     find_header,
     sniff_delimiter,
 )
+from diplotime.read.table import TEXT_DTYPE, RawTable, clean_headers, dedupe_warnings, encoding_warnings
 
 HEAD_BYTES = 65_536
 UTF8_SAMPLE = 1_000_000

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from diplotime.problems import UnusableFile
+from diplotime.errors import UnusableFile
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}

@@ -1,41 +1,21 @@
-"""Read stage: bytes -> a table of text cells, plus what was detected.
+"""The read stage's table: text cells as read, before any mapping, and how records become one.
 
-Every cell is read as text (no "NA" -> NaN, no "007" -> 7). The result says which encoding, delimiter
-and header row were used, how many blank lines were skipped, and lists ragged rows by the row number a
-spreadsheet shows (header = row 1). A file that cannot be read at all raises ``UnusableFile`` with
-one sentence for the user.
-
-Large files that are regular (no blank lines, no ragged rows, the header on the first line) are
-parsed by pyarrow (:mod:`diplotime.read_arrow`); every other file, and any file pyarrow cannot parse,
-goes through the exact path here, which the report's row numbers are defined by.
+Every cell is read as text (no "NA" -> NaN, no "007" -> 7). A :class:`RawTable` says which encoding,
+delimiter and header row were used, how many blank lines were skipped, and lists ragged rows by the
+row number a spreadsheet shows (header = row 1). Both readers of delimited text (the exact path in
+:mod:`~diplotime.read.exact`, pyarrow in :mod:`~diplotime.read.fast`) and the workbook reader build it
+with the helpers here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from diplotime.problems import Problem, UnusableFile
-from diplotime.sniff import (  # noqa: F401 - re-exported: the read stage's public names
-    DELIMITER_NAMES,
-    DELIMITERS,
-    decode,
-    detect_encoding,
-    excel_sep_line,
-    filled,
-    find_header,
-    sniff_binary,
-    sniff_delimiter,
-)
+from diplotime.errors import Problem, UnusableFile
+from diplotime.read.sniff import find_header
 
-__all__ = ["DELIMITERS", "DELIMITER_NAMES", "RawTable", "UnusableFile", "read_table", "decode",
-           "detect_encoding", "sniff_binary", "sniff_delimiter", "TEXT_DTYPE"]
-
-FAST_PATH_BYTES = 2_000_000
-MAX_FIELD = 1_000_000
 TEXT_DTYPE = pd.StringDtype("pyarrow")
 SWALLOWED_LINES = 3  # a cell holding this many lines that look like rows suggests a missing closing quote
 
@@ -64,110 +44,11 @@ class RawTable:
         return [str(c) for c in self.frame.columns]
 
 
-def read_table(
-    data: bytes,
-    *,
-    name: str = "",
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    has_header: bool = True,
-) -> RawTable:
-    """Read CSV/TSV bytes into text cells and report what was detected."""
-    if len(data) >= FAST_PATH_BYTES:
-        from diplotime.read_arrow import read_regular
-
-        table = read_regular(data, name=name, encoding=encoding, delimiter=delimiter, has_header=has_header)
-        if table is not None:
-            return table
-    text, codec, how = decode(data, encoding)
-    return read_text(text, codec, how, name=name, delimiter=delimiter, has_header=has_header)
-
-
 def encoding_warnings(codec: str, how: str) -> list[str]:
     """A warning when the encoding was guessed rather than known."""
     if how in ("valid UTF-8", "byte-order mark", "chosen by the user"):
         return []
     return [f"encoding {codec} was {how}; if the text looks wrong, choose the encoding (--encoding)"]
-
-
-def read_text(
-    text: str, codec: str, how: str, *, name: str = "", delimiter: str | None = None, has_header: bool = True
-) -> RawTable:
-    """The exact path: split decoded text with the csv module and build the table."""
-    warnings = encoding_warnings(codec, how)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n", 40)[:40]
-    skipped_lines = 0
-    declared = excel_sep_line(lines[0]) if lines else None
-    if declared:
-        delimiter = delimiter or declared
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines = lines[1:]
-        skipped_lines = 1
-        warnings.append(f"an Excel 'sep={declared}' line set the delimiter")
-    delim = delimiter or sniff_delimiter(lines[:30])
-    records = parse_records(text, delim)
-    table = build_table(records, delim, codec, skipped_lines, has_header, name, warnings)
-    table.encoding_detection = how
-    return table
-
-
-def parse_records(text: str, delim: str, complete: bool = True) -> list[tuple[int, list[str]]]:
-    """(physical line number, fields) for every record, blank records included as [].
-
-    ``complete`` is False for the first lines of a file, whose last record may be cut short.
-    """
-    csv.field_size_limit(MAX_FIELD * 4)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
-    records: list[tuple[int, list[str]]] = []
-    line = 1
-    try:
-        for fields in reader:
-            records.append((line, fields))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise UnusableFile(f"the file cannot be split into fields near line {reader.line_num}: {exc}") from None
-    if complete:
-        _refuse_unterminated_quote(records, text, delim)
-    return records
-
-
-def _refuse_unterminated_quote(records: list[tuple[int, list[str]]], text: str, delim: str) -> None:
-    """A quote opened and never closed swallows the rest of the file into one cell: say where it opened."""
-    if not records or not records[-1][1] or "\n" not in records[-1][1][-1]:
-        return  # only an unclosed quote can leave a multi-line cell last in the file
-    start = records[-1][0]
-    if not ends_inside_quotes(text.split("\n", start - 1)[-1], delim):
-        return
-    total = text.count("\n") + (0 if text.endswith("\n") else 1)
-    raise UnusableFile(
-        f"a quote opened on line {start} is never closed, so the remaining {total - start + 1} lines would "
-        "become one cell; close the quote or remove it"
-    )
-
-
-def ends_inside_quotes(text: str, delim: str) -> bool:
-    """Whether CSV text ends inside a quoted cell, read as the csv module reads it: '"a""b' -> True; 'x,"a"' -> False.
-
-    A quote opens a cell only at its start; inside, '""' is a quote and '"' closes; after the closing
-    quote, characters up to the delimiter are kept as they are (a later quote there is plain text).
-    """
-    inside = False
-    at_start = True
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if inside:
-            if ch == '"':
-                if i + 1 < n and text[i + 1] == '"':
-                    i += 2
-                    continue
-                inside = False
-        elif ch == '"' and at_start:
-            inside = True
-        at_start = not inside and ch in (delim, "\n")
-        i += 1
-    return inside
 
 
 def build_table(
@@ -210,7 +91,7 @@ def build_table(
             extra = fields[width:]
             if any(cell.strip() for cell in extra):
                 problems.append(Problem(row, "", _short(delim.join(extra)),
-                                        f"row has {len(fields)} fields but the header has {width}"))
+                                        f"row has {len(fields)} fields but the header has {width}", "ragged_row"))
                 continue
             fields = fields[:width]
         elif len(fields) < width:
@@ -260,7 +141,7 @@ def _swallowed_rows(row: int, fields: list[str], headers: list[str], delim: str)
         if rowlike >= SWALLOWED_LINES:
             out.append(Problem(row, header, _short(cell),
                                f"this cell holds {rowlike} lines that look like rows of their own: a closing "
-                               "quote is probably missing"))
+                               "quote is probably missing", "unclosed_quote"))
     return out
 
 

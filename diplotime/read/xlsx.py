@@ -12,17 +12,17 @@ import datetime as dt
 import io
 import zipfile
 
-from diplotime import dates
-from diplotime.archive import open_checked
-from diplotime.formats.base import header_key
-from diplotime.formats.events import HEADER_SYNONYMS
-from diplotime.problems import UnusableFile
-from diplotime.read import RawTable, build_table, dedupe_warnings
-from diplotime.sniff import find_header
+from diplotime.errors import UnusableFile
+from diplotime.read.archive import open_checked
+from diplotime.read.sniff import find_header
+from diplotime.read.table import RawTable, build_table, dedupe_warnings
+from diplotime.schema import HEADER_SYNONYMS, header_key
 
 PROLOG_BYTES = 65_536
 DATE_HEADERS = {header_key(h) for h in HEADER_SYNONYMS["date"] + HEADER_SYNONYMS["end_date"]} | {
     "event date", "end year"}
+EXCEL_1900 = dt.date(1899, 12, 30)  # serial 61 is 1900-03-01 once Excel's phantom 1900-02-29 is skipped
+EXCEL_1904 = dt.date(1904, 1, 1)
 
 
 def check_archive(data: bytes) -> None:
@@ -66,13 +66,28 @@ def cell_text(value: object, date_column: bool = False, epoch_1904: bool = False
     if isinstance(value, int | float):
         if date_column and value >= 10_000:
             try:
-                return dates.excel_serial(value, epoch_1904).iso()
+                return excel_day(value, epoch_1904).isoformat()
             except ValueError:
                 pass
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value) if isinstance(value, float) else str(value)
     return str(value)
+
+
+def excel_day(value: float, epoch_1904: bool = False) -> dt.date:
+    """An Excel serial day number as a day: excel_day(43487) -> datetime.date(2019, 1, 22).
+
+    Excel's phantom 29 February 1900 (serial 60) is refused with ValueError; a time of day is dropped.
+    """
+    days = int(value)
+    if days < 1 or days > 2_958_465:
+        raise ValueError(f"{value!r} is not an Excel date serial number")
+    if epoch_1904:
+        return EXCEL_1904 + dt.timedelta(days=days)
+    if days == 60:
+        raise ValueError("Excel serial 60 is 29 February 1900, a day that does not exist")
+    return EXCEL_1900 + dt.timedelta(days=days if days > 60 else days + 1)
 
 
 def read_workbook(data: bytes, *, name: str = "", sheet: str | None = None) -> RawTable:

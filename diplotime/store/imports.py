@@ -2,14 +2,13 @@
 
 Each import is one transaction and one batch. Events have a stable key, so importing the same rows
 again adds nothing; ``undo_batch`` removes exactly one batch's events. The schema is created and
-changed only by the numbered migrations in :mod:`diplotime.migrations`.
+changed only by the numbered migrations in :mod:`diplotime.store.migrations`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,56 +17,14 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from diplotime.bulk import Staging
-from diplotime.migrations import batches, events, meta, migrate
-from diplotime.validate import EVENT_COLUMNS, ValidationResult
+from diplotime.errors import BatchAlreadyUndone, NoSuchBatch
+from diplotime.pipeline import check_file
+from diplotime.store.bulk import Staging
+from diplotime.store.migrations import batches, events, meta
+from diplotime.validate import ValidationResult
 
-ENV_URL = "DIPLOTIME_DATABASE_URL"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CHUNK = 100_000
-
-
-def default_sqlite_path() -> Path:
-    """Where the embedded store lives unless told otherwise: $XDG_DATA_HOME/diplotime/diplotime.sqlite."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "diplotime" / "diplotime.sqlite"
-
-
-def resolve_url(url: str | None = None) -> str:
-    """--db value, else $DIPLOTIME_DATABASE_URL, else the default SQLite file; a plain path means SQLite."""
-    url = url or os.environ.get(ENV_URL) or str(default_sqlite_path())
-    if "://" not in url:
-        path = Path(url).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if url.startswith(("postgresql://", "postgres://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return url
-
-
-def connect(url: str | None = None) -> Engine:
-    """An engine for the store, with its schema migrated to the current version."""
-    engine = sa.create_engine(resolve_url(url), future=True)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk imports of large files stay in memory
-    cur.close()
-
-
-def describe(engine: Engine) -> str:
-    """The store's URL with any password hidden, for messages."""
-    return engine.url.render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -152,52 +109,24 @@ def _write_batch(conn: Connection, staging: Staging, valid: pd.DataFrame, batch:
     return ImportOutcome(batch_id, added, duplicates, int(batch["rejected"]))
 
 
-def list_batches(engine: Engine, include_undone: bool = True) -> pd.DataFrame:
-    """All import batches, newest first."""
-    query = sa.select(batches).order_by(batches.c.id.desc())
-    if not include_undone:
-        query = query.where(batches.c.undone_at.is_(None))
-    with engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return pd.DataFrame(rows, columns=[c.name for c in batches.columns])
-
-
 def undo_batch(engine: Engine, batch_id: int) -> int:
-    """Remove exactly the events batch ``batch_id`` added; returns how many. Raises KeyError if unknown."""
+    """Remove exactly the events batch ``batch_id`` added; returns how many.
+
+    Raises NoSuchBatch for an unknown batch and BatchAlreadyUndone for one undone before.
+    """
     with engine.begin() as conn:
         row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
         if row is None:
-            raise KeyError(f"there is no batch {batch_id}")
+            raise NoSuchBatch(f"there is no batch {batch_id}")
         if row["undone_at"] is not None:
-            raise KeyError(f"batch {batch_id} was already undone on {row['undone_at']}")
+            raise BatchAlreadyUndone(f"batch {batch_id} was already undone on {row['undone_at']}")
         removed = conn.execute(events.delete().where(events.c.batch_id == batch_id)).rowcount
         conn.execute(batches.update().where(batches.c.id == batch_id).values(undone_at=_now()))
     return int(removed)
 
 
-def read_events(engine: Engine, batch_id: int | None = None) -> pd.DataFrame:
-    """Stored events (optionally one batch's) with the canonical and store columns, oldest first."""
-    cols = [events.c[name] for name in EVENT_COLUMNS] + [events.c.batch_id]
-    query = sa.select(*cols).order_by(events.c.date_start, events.c.id)
-    if batch_id is not None:
-        query = query.where(events.c.batch_id == batch_id)
-    with engine.connect() as conn:
-        frame = pd.read_sql_query(query, conn)
-    for col in ("lat", "lon"):
-        frame[col] = frame[col].astype(float)
-    frame["coords_approximate"] = frame["coords_approximate"].astype(bool)
-    return frame
-
-
-def count_events(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
-
-
 def seed(engine: Engine, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:
     """Fill a new store from the bundled CSVs, once: a store seeded before, or holding batches, is left alone."""
-    from diplotime.pipeline import check_file
-
     with engine.begin() as conn:
         if conn.execute(sa.select(meta.c.value).where(meta.c.key == "seeded")).first() is not None:
             return []
@@ -212,9 +141,3 @@ def seed(engine: Engine, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:
     return outcomes
 
 
-def open_store(url: str | None = None, *, seed_from: Path | None = DATA_DIR) -> Engine:
-    """Connect, migrate and (first time only) seed from ``data/``: what the app and CLI call."""
-    engine = connect(url)
-    if seed_from is not None:
-        seed(engine, seed_from)
-    return engine

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from diplotime import schema
-from diplotime.formats.base import header_key
-from diplotime.migrations import mappings
+from diplotime.schema import header_key
+from diplotime.store.migrations import mappings
 from diplotime.text import clean_label
 
 MAX_NAME = 100

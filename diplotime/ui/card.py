@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from diplotime import names
-from diplotime.index import EventIndex
-from diplotime.parse import is_http_url
-from diplotime.query import filter_mask
+from diplotime.explore.index import EventIndex
+from diplotime.text import is_http_url
+from diplotime.explore.filters import filter_mask
 from diplotime.text import escape_markdown, shorten
 from diplotime.ui.view import current_view, set_view
 

@@ -7,7 +7,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from diplotime.query import Filters, ViewState, encode_view
+from diplotime.explore.filters import Filters
+from diplotime.explore.link import ViewState, encode_view
 from diplotime.ui.data import current_revision, database_url, get_engine
 from diplotime.ui.furniture import page_guard
 from diplotime.ui.view import _PENDING

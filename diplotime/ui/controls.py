@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from diplotime import names, views
-from diplotime.index import EventIndex
-from diplotime.query import ViewState, parse_era
+from diplotime import names
+from diplotime.figures import charts
+from diplotime.explore.index import EventIndex
+from diplotime.explore.link import ViewState, parse_era
 from diplotime.text import escape_markdown, shorten
 from diplotime.ui.view import current_view, set_view
 
@@ -55,7 +56,7 @@ def window_ui() -> int:
 
 def eras_ui() -> None:
     """Era bands behind the timeline, one per line as FROM..TO Label (kept in the link)."""
-    from diplotime.query import format_era
+    from diplotime.explore.link import format_era
 
     if "w_eras" not in st.session_state:
         st.session_state["w_eras"] = "\n".join(format_era(e) for e in current_view().eras)
@@ -75,11 +76,11 @@ def eras_ui() -> None:
 
 
 def place_events(index: EventIndex, view: ViewState, grid: float) -> pd.DataFrame:
-    return views.place_events(index, view, grid)
+    return charts.place_events(index, view, grid)
 
 
 def table_rows(events: pd.DataFrame) -> pd.DataFrame:
-    return views.table_frame(events)
+    return charts.table_frame(events)
 
 
 def place_heading_ui(events: pd.DataFrame) -> None:

@@ -1,4 +1,4 @@
-"""Data cached at the edge: the store engine, its revision, the event index and the cached views."""
+"""Data cached at the edge: the store engine, its revision, the event index and the cached charts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from diplotime import store, views
-from diplotime.index import EventIndex, FilterOptions, filter_options, index_events
-from diplotime.queries_sql import read_all_events, store_revision
-from diplotime.query import Filters, ViewState, filter_mask
+from diplotime import store
+from diplotime.figures import charts
+from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
+from diplotime.store import read_all_events, store_revision
+from diplotime.explore.filters import Filters, filter_mask
+from diplotime.explore.link import ViewState
 from diplotime.ui.view import current_view
 
 
@@ -59,28 +61,28 @@ def options(_index: EventIndex, revision: str) -> FilterOptions:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def timeline(_index: EventIndex, revision: str, view: ViewState) -> views.ChartResult:
-    return views.timeline(_index, view)
+def timeline(_index: EventIndex, revision: str, view: ViewState) -> charts.ChartResult:
+    return charts.timeline(_index, view)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def map_places(_index: EventIndex, revision: str, view: ViewState) -> views.MapResult:
-    return views.map_places(_index, view)
+def map_places(_index: EventIndex, revision: str, view: ViewState) -> charts.MapResult:
+    return charts.map_places(_index, view)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def map_countries(_index: EventIndex, revision: str, view: ViewState) -> views.ChartResult:
-    return views.map_countries(_index, view)
+def map_countries(_index: EventIndex, revision: str, view: ViewState) -> charts.ChartResult:
+    return charts.map_countries(_index, view)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def overview(_index: EventIndex, revision: str, filters: Filters) -> views.Overview:
-    return views.overview(_index, filters)
+def overview(_index: EventIndex, revision: str, filters: Filters) -> charts.Overview:
+    return charts.overview(_index, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def table(_index: EventIndex, revision: str, filters: Filters) -> tuple[pd.DataFrame, int]:
-    return views.table(_index, filters)
+    return charts.table(_index, filters)
 
 
 def filtered_events() -> pd.DataFrame:

@@ -8,8 +8,8 @@ from typing import Any
 
 import streamlit as st
 
-from diplotime.index import EventIndex
-from diplotime.query import place_key
+from diplotime.explore.index import EventIndex
+from diplotime.explore.link import place_key
 from diplotime.ui.view import _HANDLED, request_filters
 
 # Plotly config for every chart: country outlines from the app itself, no Plotly logo or cloud links.

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from diplotime import export
-from diplotime.query import Filters, filter_mask
+from diplotime.explore.filters import Filters, filter_mask
 from diplotime.ui.data import event_index
 from diplotime.ui.view import _HANDLED, set_view
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from diplotime.query import ViewState, encode_view
+from diplotime.explore.link import ViewState, encode_view
 from diplotime.text import escape_markdown
 
 # Session-state keys shared by the ui modules.

@@ -20,15 +20,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from diplotime import archive, columns, formats, names, schema
+from diplotime import formats, names, schema
+from diplotime.read import archive
+from diplotime.validate import kernels
 from diplotime.export import neutralise
 from diplotime.formats.base import MapOptions
-from diplotime.pipeline import ReadOptions, check_file, default_dataset
-from diplotime.problems import PROBLEM_COLUMNS, UnusableFile
+from diplotime.read import ReadOptions
+from diplotime.pipeline import check_file, default_dataset
+from diplotime.errors import PROBLEM_COLUMNS, UnusableFile
 from diplotime.read import DELIMITER_NAMES
 from diplotime.store import file_hash
 from diplotime.text import file_label
-from diplotime.validate import ValidationResult
+from diplotime.validate.table import ValidationResult
 
 PREVIEW_ROWS = 500  # events sent to the browser for the preview; the counts cover every row
 PROBLEM_ROWS = 2_000  # problems shown on the page; the download has all of them
@@ -148,10 +151,10 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
 
 def _codes_if_repeated(values: pd.Series) -> pd.Series:
     """A text column as a categorical when it has at most half as many distinct values as rows."""
-    array = columns.text_array(values)
-    if not columns.repeats(array):
+    array = kernels.text_array(values)
+    if not kernels.repeats(array):
         return values
-    distinct, indices = columns.encode(array)
+    distinct, indices = kernels.encode(array)
     if len(distinct) > len(values) // 2:
         return values
     categories = pd.Index(distinct.to_pylist(), dtype=object)
@@ -234,14 +237,17 @@ def first_rows_frame(result: ValidationResult, limit: int = 100) -> pd.DataFrame
 
 
 def problems_table(result: ValidationResult, limit: int = PROBLEM_ROWS) -> pd.DataFrame:
-    """The first ``limit`` problems (row, column, value, message), in row order, worded for the page."""
-    frame = result.errors.head(limit).copy()
+    """The first ``limit`` problems (row, column, value, message), in row order, worded for the page.
+
+    The codes are for scripts: they are in the CSV download and the CLI's JSON, not on the page.
+    """
+    frame = result.errors.head(limit).drop(columns=["code"])
     frame["message"] = frame["message"].map(ui_wording)
     return frame
 
 
 def problems_csv(result: ValidationResult) -> str:
-    """Every problem as CSV (row, column, value, message), safe to open in a spreadsheet: a value that
+    """Every problem as CSV (row, column, value, message, code), safe to open in a spreadsheet: a value that
     starts like a formula is written with a leading apostrophe."""
     frame = result.errors
     out = pd.DataFrame({"row": frame["row"].astype("int64")})

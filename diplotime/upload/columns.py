@@ -1,7 +1,7 @@
 """A file's columns before any check: its header and sample values read from its first part, the
 field each column is suggested for, and the user's choice of columns as a mapping.
 
-Works on the file's bytes (an :class:`~diplotime.upload.Upload`) like the rest of the upload steps;
+Works on the file's bytes (an :class:`~diplotime.upload.check.Upload`) like the rest of the upload steps;
 reading the first ~256 kB keeps this instant for a 100 MB file.
 """
 
@@ -15,12 +15,12 @@ import pandas as pd
 
 from diplotime import formats, schema
 from diplotime.formats.events import suggest_mapping
-from diplotime.pipeline import read_any
-from diplotime.problems import UnusableFile
-from diplotime.read import RawTable
+from diplotime.read import read_file
+from diplotime.errors import UnusableFile
+from diplotime.read.table import RawTable
 from diplotime.store import file_hash
-from diplotime.suggest import suggest_fields
-from diplotime.upload import FIELD_LABELS, Choices, Upload, sentence, ui_wording
+from diplotime.upload.suggest import suggest_fields
+from diplotime.upload.check import FIELD_LABELS, Choices, Upload, sentence, ui_wording
 
 HEAD_BYTES = 256_000  # enough of a large file to read its header and sample values
 SAMPLES = 20
@@ -75,13 +75,13 @@ def read_columns(upload: Upload, choices: Choices) -> FileColumns:
     table: RawTable | None = None
     head = upload.data if upload.is_workbook else head_bytes(upload.data)
     try:
-        table = read_any(head, upload.name, options)
+        table = read_file(head, upload.name, options)
     except UnusableFile as exc:
         if len(head) == len(upload.data):
             return FileColumns(error=ui_wording(sentence(str(exc))))
     if table is None:  # the first part ends inside a quoted cell: read the whole file
         try:
-            table = read_any(upload.data, upload.name, options)
+            table = read_file(upload.data, upload.name, options)
         except UnusableFile as exc:
             return FileColumns(error=ui_wording(sentence(str(exc))))
     samples = {}
@@ -98,8 +98,7 @@ def sheet_names(upload: Upload) -> list[str]:
     """The sheets of a workbook, in order ([] for a text file or a workbook that cannot be opened)."""
     if not upload.is_workbook:
         return []
-    from diplotime import xlsx
-
+    from diplotime.read import xlsx
     try:
         xlsx.check_archive(upload.data)
         import openpyxl

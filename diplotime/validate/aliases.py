@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplotime import columns
-from diplotime.gazetteer import place_key
-from diplotime.places import PLACES
+from diplotime.validate import kernels
+from diplotime.validate.gazetteer import place_key
+from diplotime.validate.places import PLACES
 
 SEPARATOR = ";"
 _RU_ENDINGS = "(?:а|я|у|ю|е|ом|ем|ой|ей|ы|и|ам|ям|ами|ями|ах|ях|ов|ев|ые|ых|ым|ыми|ая|ую|ое|ого|ому|ие|их|им|ими)?"
@@ -87,9 +87,9 @@ def aliases_array(location: pd.Series, *texts: pd.Series) -> pa.Array:
     for column in texts:
         bits |= _bits(column)
     if not bits.any():
-        return columns.empty(len(bits))
+        return kernels.empty(len(bits))
     codes, uniques = pd.factorize(bits)
-    return pa.array([_names_of(int(b)) if b else "" for b in uniques], type=columns.TEXT).take(pa.array(codes))
+    return pa.array([_names_of(int(b)) if b else "" for b in uniques], type=kernels.TEXT).take(pa.array(codes))
 
 
 def find_aliases(texts: pd.Series, repeated: bool = False) -> np.ndarray:

@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplotime import columns, dates
+from diplotime.errors import AmbiguousDateOrder
+from diplotime.validate import dates, kernels
 
 _STRICT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
@@ -31,9 +32,10 @@ class DateColumn:
     start: Any  # first day covered, 'YYYY-MM-DD' ('' when none)
     end: Any  # last day covered
     error: Any  # message, or None (missing) when the value is good
+    code: Any  # the problem's code (diplotime.errors.PROBLEM_CODES), or None when the value is good
 
 
-FIELDS = ("iso", "precision", "start", "end", "error")
+FIELDS = ("iso", "precision", "start", "end", "error", "code")
 
 
 def _last_day(year: np.ndarray, month: np.ndarray) -> np.ndarray:
@@ -52,7 +54,7 @@ def _strict(values: pd.Series) -> DateColumn:
     """Check strict ISO texts with arrays; invalid calendar dates get an error message."""
     arrays, error = _strict_arrays(pa.array(values, type=pa.large_string()), values.to_numpy(dtype=object))
     ok = pd.isna(error)
-    return DateColumn(error=error, **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "")
+    return DateColumn(error=error, code=np.where(ok, None, "date_invalid"), **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "")
                                       for name, array in arrays.items()})
 
 
@@ -63,7 +65,8 @@ def _all_strict(distinct: pa.Array) -> DateColumn | None:
     arrays, error = _strict_arrays(distinct, None)
     if not pd.isna(error).all():
         return None
-    return DateColumn(error=np.full(len(distinct), None, dtype=object), **arrays)
+    return DateColumn(error=np.full(len(distinct), None, dtype=object), code=np.full(len(distinct), None, dtype=object),
+                      **arrays)
 
 
 def _strict_arrays(arr: pa.Array, text: np.ndarray | None) -> tuple[dict[str, pa.Array], np.ndarray]:
@@ -104,70 +107,96 @@ def _join(left: pa.Array, right: str | pa.Array) -> pa.Array:
     return pc.binary_join_element_wise(left, right, pa.scalar("", pa.large_string()))
 
 
-def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None]:
+def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None, str | None]:
     try:
         date = dates.parse_any_date(value, order)
+    except AmbiguousDateOrder as exc:
+        return "", "", "", "", str(exc), "date_order_ambiguous"
     except ValueError as exc:
-        return "", "", "", "", str(exc)
-    return date.iso(), date.precision, date.start().isoformat(), date.end().isoformat(), None
+        return "", "", "", "", str(exc), "date_invalid"
+    return date.iso(), date.precision, date.start().isoformat(), date.end().isoformat(), None, None
 
 
 def parse_date_column(
-    values: pd.Series | columns.Array | tuple[pa.Array, columns.Array], order: str | None = None,
-    required: bool = True, precision: columns.Array | None = None,
+    values: pd.Series | kernels.Array | tuple[pa.Array, kernels.Array], order: str | None = None,
+    required: bool = True, precision: kernels.Array | None = None,
 ) -> DateColumn:
     """Parse every value of a date column; empty values are an error only when ``required``.
 
-    ``values`` may come already split into (distinct values, row indices) by ``columns.encode``.
+    ``values`` may come already split into (distinct values, row indices) by ``kernels.encode``.
     ``precision`` (a ``date_precision`` column, '' where not given) coarsens the dates it applies to.
     Returns Arrow-backed Series, one value per row.
     """
     if not isinstance(values, tuple):
-        values = columns.encode(pc.utf8_trim_whitespace(columns.text_array(values)))
+        values = kernels.encode(pc.utf8_trim_whitespace(kernels.text_array(values)))
     distinct, indices = values
     if precision is None:
         parsed = _all_strict(distinct) or _parse_distinct(_texts(distinct), order, required)
     else:  # distinct (date, precision) pairs, through integer codes
-        given, given_indices = columns.encode(columns.text_array(precision))
+        given, given_indices = kernels.encode(kernels.text_array(precision))
         width = max(len(given), 1)
-        pairs, indices = columns.encode(pc.add(pc.multiply(pc.cast(indices, pa.int64()), width),
+        pairs, indices = kernels.encode(pc.add(pc.multiply(pc.cast(indices, pa.int64()), width),
                                                pc.cast(given_indices, pa.int64())))
         codes = pairs.to_numpy()
         parsed = _parse_distinct(_texts(distinct.take(pa.array(codes // width))), order, required)
         coarsen(parsed, pd.Series(given.take(pa.array(codes % width)).to_numpy(zero_copy_only=False), dtype=object))
     empty_column = isinstance(parsed.iso, np.ndarray) and len(distinct) == 1 and not parsed.iso[0]
     if empty_column and not parsed.error[0]:  # an optional column with no value
-        nothing = columns.series(columns.empty(len(indices)))
-        return DateColumn(nothing, nothing, nothing, nothing, _no_errors(len(indices)))
-    error = _spread(parsed.error, indices) if any(e is not None for e in parsed.error) else _no_errors(len(indices))
+        nothing = kernels.series(kernels.empty(len(indices)))
+        return DateColumn(nothing, nothing, nothing, nothing, _no_errors(len(indices)), _no_errors(len(indices)))
+    bad = any(e is not None for e in parsed.error)
+    error = _spread(parsed.error, indices) if bad else _no_errors(len(indices))
+    code = _spread(parsed.code, indices) if bad else _no_errors(len(indices))
     return DateColumn(iso=_spread(parsed.iso, indices), precision=_spread(parsed.precision, indices),
-                      start=_spread(parsed.start, indices), end=_spread(parsed.end, indices), error=error)
+                      start=_spread(parsed.start, indices), end=_spread(parsed.end, indices), error=error, code=code)
 
 
 def _no_errors(n: int) -> pd.Series:
-    return columns.series(pa.nulls(n, columns.TEXT))
+    return kernels.series(pa.nulls(n, kernels.TEXT))
 
 
 def _texts(array: pa.Array) -> pd.Series:
-    return pd.Series(array.to_numpy(zero_copy_only=False), dtype=columns.STRING_DTYPE)
+    return pd.Series(array.to_numpy(zero_copy_only=False), dtype=kernels.STRING_DTYPE)
 
 
-def _spread(distinct: np.ndarray | pa.Array, indices: columns.Array) -> pd.Series:
+def _spread(distinct: np.ndarray | pa.Array, indices: kernels.Array) -> pd.Series:
     """Per-distinct results back to one per row (None stays missing)."""
-    array = distinct if isinstance(distinct, pa.Array) else pa.array(distinct, type=columns.TEXT)
-    return columns.series(array.take(indices))
+    array = distinct if isinstance(distinct, pa.Array) else pa.array(distinct, type=kernels.TEXT)
+    return kernels.series(array.take(indices))
+
+
+def dotted_as_iso(values: pd.Series) -> pd.Series:
+    """dd.mm.yyyy and mm.yyyy cells rewritten as ISO by Arrow string kernels, so whole columns are checked as arrays.
+
+    dotted_as_iso(pd.Series(['22.01.2019', '01.2019'])) -> ['2019-01-22', '2019-01']
+    """
+    array = pa.array(values.astype(pd.StringDtype("pyarrow")).fillna("").array)
+    if not pc.any(pc.match_substring(array, ".")).as_py():
+        return values  # an ISO column: nothing to rewrite
+    changed = False
+    for pattern, parts in ((r"^\d{2}\.\d{2}\.\d{4}$", ((6, 10), (3, 5), (0, 2))), (r"^\d{2}\.\d{4}$", ((3, 7), (0, 2)))):
+        mask = pc.match_substring_regex(array, pattern)
+        if pc.any(mask).as_py():
+            pieces = [pc.utf8_slice_codeunits(array, start, stop) for start, stop in parts]
+            joined = pc.binary_join_element_wise(*pieces, pa.scalar("-", type=array.type))
+            array = pc.if_else(mask, joined, array)
+            changed = True
+    if not changed:
+        return values
+    return pd.Series(pd.array(array, dtype=pd.StringDtype("pyarrow")), index=values.index)
 
 
 def _parse_distinct(values: pd.Series, order: str | None, required: bool) -> DateColumn:
     """Parse distinct values (numpy object arrays out); the strict ISO ones as arrays, the rest one by one."""
-    values = dates.dotted_as_iso(values.reset_index(drop=True))  # 22.01.2019 (Russian, German Excel) takes the array path
+    values = dotted_as_iso(values.reset_index(drop=True))  # 22.01.2019 (Russian, German Excel) takes the array path
     n = len(values)
     blank = [np.full(n, "", dtype=object) for _ in range(4)]
     out = DateColumn(iso=blank[0], precision=blank[1], start=blank[2], end=blank[3],
-                     error=np.full(n, None, dtype=object))
+                     error=np.full(n, None, dtype=object), code=np.full(n, None, dtype=object))
     empty = (values == "").to_numpy()
     if required:
         out.error[empty] = "date is empty"
+        out.code[empty] = "required_missing"
     strict = values.str.match(_STRICT).to_numpy() & ~empty
     if strict.any():
         part = _strict(values[strict])

@@ -11,17 +11,18 @@ write instead.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pandas as pd
+from diplotime import schema
+from diplotime.errors import AmbiguousDateOrder
+from diplotime.read.xlsx import excel_day
 
-from diplotime.parse import PartialDate, make_date, parse_iso_date
-
+MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ORDERS = ("dmy", "mdy")
 ORDER_NAMES = {"dmy": "day first (dd/mm/yyyy)", "mdy": "month first (mm/dd/yyyy)"}
 
@@ -54,7 +55,7 @@ _WEEKDAYS = (
 )
 
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_NUMERIC = re.compile(r"(\d{1,4})([./-])(\d{1,2}|\d{4})(?:\2(\d{1,4}))?")
+NUMERIC = re.compile(r"(\d{1,4})([./-])(\d{1,2}|\d{4})(?:\2(\d{1,4}))?")
 _MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{1,4})")
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?(?:\s+|-)([^\W\d_]+)\.?,?(?:\s+|-)(\d{1,4})")
 _MONTH_YEAR = re.compile(r"([^\W\d_]+)\.?,?(?:\s+|-)(\d{1,4})")
@@ -75,12 +76,107 @@ _RANGE_MESSAGE = "{text!r} looks like a date range: put the first day in date an
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 
 MAX_DATE_TEXT = 40
-EXCEL_1900 = dt.date(1899, 12, 30)  # serial 61 is 1900-03-01 once Excel's phantom 1900-02-29 is skipped
-EXCEL_1904 = dt.date(1904, 1, 1)
 
 
-class AmbiguousOrder(ValueError):
-    """A dd/mm or mm/dd date whose order the column does not decide."""
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A Gregorian date known to the day, the month or only the year.
+
+    >>> PartialDate(1945, 8).label()
+    'Aug 1945'
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        """ISO text cut to the precision: '1875', '1945-08', '2019-01-22'."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def start(self) -> dt.date:
+        """First day of the span the date covers."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def end(self) -> dt.date:
+        """Last day of the span the date covers (the day itself for day precision)."""
+        if self.day is not None:
+            return self.start()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def label(self) -> str:
+        """Human label at the given precision: '1875', 'Aug 1945', '22 Jan 2019'."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTH_ABBR[self.month]} {self.year}"
+        return f"{self.day} {MONTH_ABBR[self.month]} {self.year}"
+
+    def truncate(self, precision: str) -> PartialDate:
+        """The same date at a coarser precision: PartialDate(1945, 8, 9).truncate('month') -> 1945-08."""
+        if precision == "year":
+            return PartialDate(self.year)
+        if precision == "month":
+            return PartialDate(self.year, self.month)
+        return self
+
+
+_ISO = re.compile(
+    r"(?P<y>[+-]?\d{1,6})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def make_date(year: int, month: int | None = None, day: int | None = None) -> PartialDate:
+    """Build a PartialDate, checking the calendar: make_date(1855, 2, 30) raises ValueError."""
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is outside 1–9999 (years before the common era are not supported)")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"day {day} does not exist in {MONTH_ABBR[month]} {year}")
+    return PartialDate(year, month, day)
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_iso_date(value: str) -> PartialDate:
+    """Parse an ISO date and keep its precision: parse_iso_date('1945-08') -> PartialDate(1945, 8).
+
+    A time of day, if present, is dropped (events are dated to the day).
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("date is empty")
+    if len(text) > schema.BY_NAME["date"].max_length:
+        raise ValueError("not a date (too long)")
+    match = _ISO.fullmatch(text)
+    if not match:
+        raise ValueError(f"not a date in the form YYYY, YYYY-MM or YYYY-MM-DD: {text[:40]!r}")
+    year_text = match["y"]
+    if year_text.startswith(("-", "+")) or year_text.lstrip("0") == "":
+        raise ValueError("years before the common era (or year 0) are not supported")
+    if len(year_text) != 4:
+        if len(year_text) <= 2:
+            raise ValueError(f"two-digit year {year_text!r} is ambiguous: write the year in full")
+        raise ValueError(f"the year must have four digits: {year_text!r}")
+    month = int(match["m"]) if match["m"] else None
+    day = int(match["d"]) if match["d"] else None
+    return make_date(int(year_text), month, day)
 
 
 def _year(text: str) -> int:
@@ -98,144 +194,13 @@ def _month_name(word: str) -> int:
     return month
 
 
-def split_numeric(text: str) -> tuple[int, int] | None:
-    """First two numbers of an ``a/b/yyyy`` or ``a-b-yyyy`` date, else None: split_numeric('22/01/2019') -> (22, 1)."""
-    match = _NUMERIC.fullmatch(text.strip())
-    if not match or match[4] is None or len(match[1]) > 2 or len(match[3]) > 2 or len(match[4]) != 4 \
-            or match[2] == ".":
-        return None
-    return int(match[1]), int(match[3])
-
-
-@dataclass(frozen=True)
-class OrderDecision:
-    """How a column's dd/mm vs mm/dd order was settled, for the report."""
-
-    order: str | None  # 'dmy' | 'mdy' | None
-    ambiguous: int = 0  # values like 03/04/2019 that the order decides
-    day_first: int = 0  # values that only make sense day-first (22/01/2019)
-    month_first: int = 0  # values that only make sense month-first (01/22/2019)
-    example: str = ""  # one deciding value
-
-    @property
-    def mixed(self) -> bool:
-        return bool(self.day_first and self.month_first)
-
-    @property
-    def needed(self) -> bool:
-        """The order matters: some value reads differently day-first and month-first, or the column mixes both."""
-        return bool(self.ambiguous) or self.mixed
-
-    def explain(self) -> str:
-        """One sentence for the report: decide_order(['22/01/2019']).explain() -> 'dates read day first …'."""
-        if self.mixed:
-            return (f"the date column mixes day-first ({self.day_first} values) and month-first "
-                    f"({self.month_first} values) dates, so dates like 03/04/2019 cannot be read: "
-                    "check the file, then choose --dayfirst or --monthfirst")
-        if self.order:
-            count = self.day_first or self.month_first
-            return (f"dates read {ORDER_NAMES[self.order]}, decided from {count} value(s) "
-                    f"such as {self.example!r} that can only be read that way")
-        if self.needed:
-            return (f"no date in the file decides between day/month and month/day ({self.ambiguous} value(s) like "
-                    "03/04/2019): choose --dayfirst or --monthfirst")
-        return ""
-
-
-def decide_order(values: Iterable[str]) -> tuple[str | None, bool]:
-    """(order, needed) for a column: decide_order(['22/01/2019', '03/04/2019']) -> ('dmy', True)."""
-    decision = decide_column_order(values)
-    return decision.order, decision.needed
-
-
-def decide_column_order(values: Iterable[str]) -> OrderDecision:
-    """Decide 'dmy' or 'mdy' for a column from its values that can only be read one way.
-
-    A column that mixes both kinds decides nothing (each ambiguous value is then reported). Dotted
-    dates (dd.mm.yyyy) are always day-first and do not vote.
-    decide_column_order(['22/01/2019', '03/04/2019']).order -> 'dmy'
-    """
-    day_first = month_first = ambiguous = 0
-    example = {"dmy": "", "mdy": ""}
-    for value in _slashed(values):
-        text = value.strip() if isinstance(value, str) else ""
-        if ("/" not in text and "-" not in text) or len(text) > MAX_DATE_TEXT:
-            continue
-        pair = split_numeric(_strip_time(text))
-        if pair is None:
-            continue
-        first, second = pair
-        if first > 12 >= second:
-            day_first += 1
-            example["dmy"] = example["dmy"] or text
-        elif second > 12 >= first:
-            month_first += 1
-            example["mdy"] = example["mdy"] or text
-        elif first != second and 0 < first <= 12 and 0 < second <= 12:
-            ambiguous += 1
-    if day_first and month_first:
-        return OrderDecision(None, ambiguous, day_first, month_first)
-    if day_first:
-        return OrderDecision("dmy", ambiguous, day_first, 0, example["dmy"])
-    if month_first:
-        return OrderDecision("mdy", ambiguous, 0, month_first, example["mdy"])
-    return OrderDecision(None, ambiguous)
-
-
-def dotted_as_iso(values: pd.Series) -> pd.Series:
-    """dd.mm.yyyy and mm.yyyy cells rewritten as ISO by Arrow string kernels, so whole columns are checked as arrays.
-
-    dotted_as_iso(pd.Series(['22.01.2019', '01.2019'])) -> ['2019-01-22', '2019-01']
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    array = pa.array(values.astype(pd.StringDtype("pyarrow")).fillna("").array)
-    if not pc.any(pc.match_substring(array, ".")).as_py():
-        return values  # an ISO column: nothing to rewrite
-    changed = False
-    for pattern, parts in ((r"^\d{2}\.\d{2}\.\d{4}$", ((6, 10), (3, 5), (0, 2))), (r"^\d{2}\.\d{4}$", ((3, 7), (0, 2)))):
-        mask = pc.match_substring_regex(array, pattern)
-        if pc.any(mask).as_py():
-            pieces = [pc.utf8_slice_codeunits(array, start, stop) for start, stop in parts]
-            joined = pc.binary_join_element_wise(*pieces, pa.scalar("-", type=array.type))
-            array = pc.if_else(mask, joined, array)
-            changed = True
-    if not changed:
-        return values
-    return pd.Series(pd.array(array, dtype=pd.StringDtype("pyarrow")), index=values.index)
-
-
-def _slashed(values: Iterable[str]) -> list[str]:
-    """The distinct values that look like a/b/yyyy; a text Series is filtered by Arrow, not value by value."""
-    if isinstance(values, pd.Series):
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        array = pa.array(values.astype(pd.StringDtype("pyarrow")).fillna("").array)
-        array = pc.filter(array, pc.match_substring_regex(array, r"^\s*\d{1,2}[/-]\d{1,2}[/-]\d{4}"))
-        return [str(v) for v in pc.unique(array).to_pylist()]
-    return list(dict.fromkeys(v for v in values if isinstance(v, str)))
-
-
 def excel_serial(value: float, epoch_1904: bool = False) -> PartialDate:
-    """An Excel serial day number as a day-precision date: excel_serial(43487) -> 2019-01-22.
-
-    Excel's phantom 29 February 1900 (serial 60) is refused; a time of day is dropped.
-    """
-    days = int(value)
-    if days < 1 or days > 2_958_465:
-        raise ValueError(f"{value!r} is not an Excel date serial number")
-    if epoch_1904:
-        day = EXCEL_1904 + dt.timedelta(days=days)
-    elif days == 60:
-        raise ValueError("Excel serial 60 is 29 February 1900, a day that does not exist")
-    else:
-        day = EXCEL_1900 + dt.timedelta(days=days if days > 60 else days + 1)
+    """An Excel serial day number as a day-precision date: excel_serial(43487).iso() -> '2019-01-22'."""
+    day = excel_day(value, epoch_1904)
     return make_date(day.year, day.month, day.day)
 
 
-def _strip_time(text: str) -> str:
+def strip_time(text: str) -> str:
     return _TIME.sub("", text) if ":" in text else text
 
 
@@ -244,7 +209,7 @@ def _normalise(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         text = _PAREN_WEEKDAY.sub("", text)
-    text = _strip_time(text)
+    text = strip_time(text)
     if text[:1].isalpha():
         text = _WEEKDAY.sub("", text)
     text = _NEW_STYLE.sub("", text)
@@ -258,7 +223,7 @@ def parse_any_date(value: str, order: str | None = None) -> PartialDate:
     """Parse a date in any supported form, keeping its precision.
 
     parse_any_date('22 января 2019') -> PartialDate(2019, 1, 22);
-    parse_any_date('03/04/2019') raises AmbiguousOrder unless order is 'dmy' or 'mdy'.
+    parse_any_date('03/04/2019') raises AmbiguousDateOrder unless order is 'dmy' or 'mdy'.
     """
     text = value.strip()
     if not text:
@@ -286,7 +251,7 @@ def parse_any_date(value: str, order: str | None = None) -> PartialDate:
         return make_date(int(match[1]), _int(match[2]), _int(match[3]))
     if match := _COMPACT.fullmatch(text):
         return make_date(int(match[1]), int(match[2]), int(match[3]))
-    if match := _NUMERIC.fullmatch(text):
+    if match := NUMERIC.fullmatch(text):
         return _numeric(match, order, text)
     if match := _DAY_FIRST.fullmatch(text):
         return make_date(_year(match[3]), _month_name(match[2]), int(match[1]))
@@ -363,7 +328,7 @@ def _numeric(match: re.Match[str], order: str | None, text: str) -> PartialDate:
         return make_date(year, second, first)
     if order == "mdy":
         return make_date(year, first, second)
-    raise AmbiguousOrder(f"{text!r} could be day/month or month/day: choose --dayfirst or --monthfirst")
+    raise AmbiguousDateOrder(f"{text!r} could be day/month or month/day: choose --dayfirst or --monthfirst")
 
 
 def _check_order(order: str | None, only: str, text: str) -> None:

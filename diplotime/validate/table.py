@@ -19,23 +19,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from diplotime import columns, dates, gazetteer, schema
-from diplotime.aliases import aliases_array
-from diplotime.date_columns import DateColumn, parse_date_column
+from diplotime import schema
+from diplotime.errors import Problem, problems_frame
 from diplotime.formats.base import MappedTable
-from diplotime.parse import normalise_event_type, parse_coordinate, split_list, to_alpha3
-from diplotime.problems import Problem, problems_frame
+from diplotime.formats.codes import to_alpha3
+from diplotime.schema import EVENT_COLUMNS, normalise_event_type
+from diplotime.validate import gazetteer, kernels
+from diplotime.validate.aliases import aliases_array
+from diplotime.validate.date_columns import DateColumn, parse_date_column
+from diplotime.validate.date_order import decide_column_order
+from diplotime.validate.recipes import parse_coordinate, split_list
 
-# Extra columns the store keeps beside the canonical ones.
-STORE_COLUMNS = ("date_start", "date_end", "coords_approximate", "extra", "source_row", "aliases")
-EVENT_COLUMNS = [*schema.COLUMN_NAMES, *STORE_COLUMNS]  # what the store keeps per event, in order
 _HASH_KEY = "diplotime-event1"  # 16 bytes: part of the stable event key; never change it
 _DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 
 
 @dataclass
 class ValidationResult:
-    events: pd.DataFrame  # canonical columns plus STORE_COLUMNS, one row per valid event
+    events: pd.DataFrame  # canonical columns plus schema.STORE_COLUMNS, one row per valid event
     problems: list[Problem]
     warnings: list[str]
     rows: int  # data rows read from the file
@@ -59,7 +60,8 @@ class _Collector:
         self.bad = np.zeros(len(rows), dtype=bool)
         self.problems: list[Problem] = []
 
-    def add(self, mask: Any, column: str, values: Any, messages: Any) -> None:
+    def add(self, mask: Any, column: str, values: Any, messages: Any, codes: Any) -> None:
+        """Report the rows where ``mask`` is True; ``messages`` and ``codes`` are one for all, or one per row."""
         if mask is None:
             return
         idx = np.flatnonzero(np.asarray(mask, dtype=bool))
@@ -68,9 +70,10 @@ class _Collector:
         self.bad[idx] = True
         vals = _at(values, idx)
         msgs = [messages] * len(idx) if isinstance(messages, str) else _at(messages, idx)
-        for i, value, message in zip(idx, vals, msgs):
+        kinds = [codes] * len(idx) if isinstance(codes, str) else _at(codes, idx)
+        for i, value, message, code in zip(idx, vals, msgs, kinds):
             self.problems.append(Problem(int(self.rows[i]), column, _short("" if value is None else str(value)),
-                                         str(message)))
+                                         str(message), str(code)))
 
 
 def _at(values: Any, idx: np.ndarray) -> list[Any]:
@@ -107,13 +110,13 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         countries = _countries(cells["countries"], out)
         lat, lon = _lat_lon(cells, out)
         text, listed = prose.result(), lists.result()
-    out.add(columns.to_bool(pc.equal(pc.binary_length(text["title"]), 0)) & ~too_long_title, "title", cells["title"],
-            "title is empty")
+    out.add(kernels.to_bool(pc.equal(pc.binary_length(text["title"]), 0)) & ~too_long_title, "title", cells["title"],
+            "title is empty", "required_missing")
     out.add(listed.pop("dangerous_source"), "source", listed["source"],
-            "source is a link that is not http(s); give an http(s) URL or a plain citation")
+            "source is a link that is not http(s); give an http(s) URL or a plain citation", "source_not_http")
     if text["formulas"]:
         warnings.append(f"{text['formulas']} title(s) start like a spreadsheet formula; exports neutralise them")
-    placed = gazetteer.fill_coordinates(columns.series(text["location"]), columns.series(countries), lat, lon, rows)
+    placed = gazetteer.fill_coordinates(kernels.series(text["location"]), kernels.series(countries), lat, lon, rows)
     warnings.extend(placed.warnings)
     approximate = mapped.coords_approximate if mapped.coords_approximate is not None else np.zeros(n, dtype=bool)
     ids_unique = listed.pop("ids_unique")
@@ -121,24 +124,24 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         "date": start.iso,
         "end_date": end.iso,
         "date_precision": start.precision,
-        "title": columns.series(text["title"]),
-        "event_type": columns.series(labels),
-        "actors": columns.series(listed["actors"]),
-        "countries": columns.series(countries),
-        "location": columns.series(text["location"]),
+        "title": kernels.series(text["title"]),
+        "event_type": kernels.series(labels),
+        "actors": kernels.series(listed["actors"]),
+        "countries": kernels.series(countries),
+        "location": kernels.series(text["location"]),
         "lat": placed.lat, "lon": placed.lon,
-        "description": columns.series(text["description"]),
-        "source": columns.series(listed["source"]),
-        "tags": columns.series(listed["tags"]),
-        "dataset": columns.series(listed["dataset"]),
+        "description": kernels.series(text["description"]),
+        "source": kernels.series(listed["source"]),
+        "tags": kernels.series(listed["tags"]),
+        "dataset": kernels.series(listed["dataset"]),
         "date_start": start.start,
         "date_end": _date_end(start, end),
         "coords_approximate": approximate | placed.filled,
         "extra": _extras(frame, mapped.extra_columns),
         "source_row": rows,
-        "aliases": columns.series(text["aliases"]),
+        "aliases": kernels.series(text["aliases"]),
     })
-    events["id"] = columns.series(_ids(listed["id"], events))
+    events["id"] = kernels.series(_ids(listed["id"], events))
     if out.bad.any():
         events = events[~out.bad].reset_index(drop=True)
     if not ids_unique or not listed["ids_given"]:
@@ -151,15 +154,15 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
 
 def _date_end(start: DateColumn, end: DateColumn) -> pd.Series:
     """The last day an event covers: its end date's, else its date's."""
-    last, own = columns.text_array(start.end), columns.text_array(end.end)
-    if not columns.has_text(own):
+    last, own = kernels.text_array(start.end), kernels.text_array(end.end)
+    if not kernels.has_text(own):
         return start.end
-    return columns.series(pc.if_else(pc.equal(own, ""), last, own))
+    return kernels.series(pc.if_else(pc.equal(own, ""), last, own))
 
 
-def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, columns.Array], np.ndarray]:
+def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, kernels.Array], np.ndarray]:
     """Every schema column as Arrow text: formula escapes undone, values over the length limit reported and emptied."""
-    cells = {name: columns.text_array(frame[name] if name in frame.columns else None, n) for name in schema.COLUMN_NAMES}
+    cells = {name: kernels.text_array(frame[name] if name in frame.columns else None, n) for name in schema.COLUMN_NAMES}
     for name in ("title", "description", "actors", "location", "tags", "source"):
         # A spreadsheet's escape of a formula ('=...) is undone, so exports re-import unchanged.
         if pc.any(pc.starts_with(cells[name], "'")).as_py():
@@ -167,40 +170,41 @@ def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, colu
     too_long_title = np.zeros(n, dtype=bool)
     for name, array in cells.items():
         limit = schema.BY_NAME[name].max_length
-        too_long = columns.too_long(array, limit)
+        too_long = kernels.too_long(array, limit)
         if too_long is None:
             continue
         if name == "title":
             too_long_title = too_long
-        out.add(too_long, name, pc.utf8_slice_codeunits(array, 0, 60), f"{name} is longer than {limit} characters")
+        out.add(too_long, name, pc.utf8_slice_codeunits(array, 0, 60), f"{name} is longer than {limit} characters",
+                "too_long")
         cells[name] = pc.if_else(pa.array(too_long), "", array)
     return cells, too_long_title
 
 
-def _prose(cells: dict[str, columns.Array]) -> dict[str, Any]:
+def _prose(cells: dict[str, kernels.Array]) -> dict[str, Any]:
     """Title, place and description cleaned, formula-like titles counted, contested-place aliases found."""
-    title, location = columns.clean(cells["title"]), columns.clean(cells["location"])
+    title, location = kernels.clean(cells["title"]), kernels.clean(cells["location"])
     return {
         "title": title,
         "location": location,
-        "description": columns.trim(cells["description"]),
-        "formulas": int(pc.sum(columns.starts_with_any(title, ("=", "+", "@"))).as_py() or 0),
-        "aliases": aliases_array(columns.series(location), columns.series(title), columns.series(cells["description"])),
+        "description": kernels.trim(cells["description"]),
+        "formulas": int(pc.sum(kernels.starts_with_any(title, ("=", "+", "@"))).as_py() or 0),
+        "aliases": aliases_array(kernels.series(location), kernels.series(title), kernels.series(cells["description"])),
     }
 
 
-def _lists(cells: dict[str, columns.Array], dataset: str) -> dict[str, Any]:
+def _lists(cells: dict[str, kernels.Array], dataset: str) -> dict[str, Any]:
     """Actors, tags, source, dataset and id cleaned; dangerous links found; whether the ids repeat."""
-    sources = columns.Distinct(cells["source"])
+    sources = kernels.Distinct(cells["source"])
     source = pc.utf8_trim_whitespace(sources.values)
-    datasets = columns.Distinct(cells["dataset"])
+    datasets = kernels.Distinct(cells["dataset"])
     named = pc.utf8_trim_whitespace(datasets.values)
-    ids = columns.clean(cells["id"])
+    ids = kernels.clean(cells["id"])
     return {
-        "actors": columns.clean_list(cells["actors"]),
-        "tags": columns.clean_list(cells["tags"]),
+        "actors": kernels.clean_list(cells["actors"]),
+        "tags": kernels.clean_list(cells["tags"]),
         "source": sources.spread(source),
-        "dangerous_source": columns.to_bool(sources.spread(_dangerous_link(source))),
+        "dangerous_source": kernels.to_bool(sources.spread(_dangerous_link(source))),
         "dataset": datasets.spread(pc.if_else(pc.equal(named, ""), dataset, named)),
         "id": ids,
         "ids_given": bool(pc.all(pc.greater(pc.binary_length(ids), 0)).as_py() is not False),
@@ -208,83 +212,85 @@ def _lists(cells: dict[str, columns.Array], dataset: str) -> dict[str, Any]:
     }
 
 
-def _dates(cells: dict[str, columns.Array], date_order: str | None, out: _Collector,
+def _dates(cells: dict[str, kernels.Array], date_order: str | None, out: _Collector,
            warnings: list[str]) -> tuple[DateColumn, DateColumn, str | None]:
     """Start and end dates parsed once per distinct value, with the day/month order decided for the file."""
     date_codes, end_codes = _distinct_dates(cells["date"]), _distinct_dates(cells["end_date"])
     order = date_order
     if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
-        decision = dates.decide_column_order(pd.concat([columns.series(date_codes[0]), columns.series(end_codes[0])],
+        decision = decide_column_order(pd.concat([kernels.series(date_codes[0]), kernels.series(end_codes[0])],
                                                        ignore_index=True))
         order = decision.order
         if decision.needed:
             warnings.append(decision.explain())
     precision_given = None
-    if columns.has_text(cells["date_precision"]):
-        precision_given = pc.utf8_lower(columns.trim(cells["date_precision"]))
-        bad_precision = pc.invert(pc.is_in(precision_given, pa.array(("",) + schema.PRECISIONS, type=columns.TEXT)))
-        out.add(columns.to_bool(bad_precision), "date_precision", cells["date_precision"],
-                "date_precision must be day, month or year")
+    if kernels.has_text(cells["date_precision"]):
+        precision_given = pc.utf8_lower(kernels.trim(cells["date_precision"]))
+        bad_precision = pc.invert(pc.is_in(precision_given, pa.array(("",) + schema.PRECISIONS, type=kernels.TEXT)))
+        out.add(kernels.to_bool(bad_precision), "date_precision", cells["date_precision"],
+                "date_precision must be day, month or year", "precision_invalid")
     start = parse_date_column(date_codes, order, precision=precision_given)
-    out.add(start.error.notna().to_numpy(), "date", cells["date"], start.error)
+    out.add(start.error.notna().to_numpy(), "date", cells["date"], start.error, start.code)
     end = parse_date_column(end_codes, order, required=False)
-    out.add(end.error.notna().to_numpy(), "end_date", cells["end_date"], end.error)
+    out.add(end.error.notna().to_numpy(), "end_date", cells["end_date"], end.error, end.code)
     before = (end.start != "") & (start.start != "") & (end.start < start.start)
-    out.add(before.to_numpy(dtype=bool, na_value=False), "end_date", cells["end_date"], "end_date is before date")
+    out.add(before.to_numpy(dtype=bool, na_value=False), "end_date", cells["end_date"], "end_date is before date",
+            "end_before_start")
     return start, end, order
 
 
-def _distinct_dates(cells: columns.Array) -> tuple[pa.Array, columns.Array]:
+def _distinct_dates(cells: kernels.Array) -> tuple[pa.Array, kernels.Array]:
     """(distinct dates, trimmed; each row's index into them): dates are parsed once per distinct text."""
-    distinct, indices = columns.encode(cells)
+    distinct, indices = kernels.encode(cells)
     return pc.utf8_trim_whitespace(distinct), indices
 
 
-def _event_types(cells: columns.Array, warnings: list[str]) -> columns.Array:
+def _event_types(cells: kernels.Array, warnings: list[str]) -> kernels.Array:
     """Types on the vocabulary; unknown labels become 'other' with one warning that counts them."""
-    types, _, type_index = columns.map_distinct(cells, normalise_event_type)
-    labels = pa.array([t[0] for t in types], type=columns.TEXT).take(type_index)
+    types, _, type_index = kernels.map_distinct(cells, normalise_event_type)
+    labels = pa.array([t[0] for t in types], type=kernels.TEXT).take(type_index)
     unknown_types = [i for i, t in enumerate(types) if not t[1]]
     if unknown_types:
-        unknown = columns.to_bool(pc.is_in(type_index, pa.array(unknown_types, type=type_index.type)))
+        unknown = kernels.to_bool(pc.is_in(type_index, pa.array(unknown_types, type=type_index.type)))
         counts = pd.Series(pc.utf8_trim_whitespace(cells).filter(pa.array(unknown))).value_counts()
         listed = ", ".join(f"{label!r} ({count})" for label, count in counts.head(10).items())
         warnings.append(f"unknown event types were set to 'other': {listed}")
     return labels
 
 
-def _countries(cells: columns.Array, out: _Collector) -> columns.Array:
-    codes, errors, index = columns.map_distinct(cells, _parse_countries)
+def _countries(cells: kernels.Array, out: _Collector) -> kernels.Array:
+    codes, errors, index = kernels.map_distinct(cells, _parse_countries)
     error = _errors(errors, index)
-    out.add(_has(error), "countries", cells, error)
-    return pa.array([c or "" for c in codes], type=columns.TEXT).take(index)
+    out.add(_has(error), "countries", cells, error, "country_unknown")
+    return pa.array([c or "" for c in codes], type=kernels.TEXT).take(index)
 
 
-def _errors(errors: list[str | None], index: columns.Array) -> columns.Array | None:
+def _errors(errors: list[str | None], index: kernels.Array) -> kernels.Array | None:
     """Per-distinct error messages spread to the rows (null where good), or None when every value is good."""
-    return None if all(e is None for e in errors) else pa.array(errors, type=columns.TEXT).take(index)
+    return None if all(e is None for e in errors) else pa.array(errors, type=kernels.TEXT).take(index)
 
 
-def _has(error: columns.Array | None) -> np.ndarray | None:
-    return None if error is None else columns.to_bool(pc.is_valid(error))
+def _has(error: kernels.Array | None) -> np.ndarray | None:
+    return None if error is None else kernels.to_bool(pc.is_valid(error))
 
 
-def _lat_lon(cells: dict[str, columns.Array], out: _Collector) -> tuple[np.ndarray, np.ndarray]:
+def _lat_lon(cells: dict[str, kernels.Array], out: _Collector) -> tuple[np.ndarray, np.ndarray]:
     lat, lat_error = _coordinates(cells["lat"], "lat")
-    out.add(_has(lat_error), "lat", cells["lat"], lat_error)
+    out.add(_has(lat_error), "lat", cells["lat"], lat_error, "coordinate_invalid")
     lon, lon_error = _coordinates(cells["lon"], "lon")
-    out.add(_has(lon_error), "lon", cells["lon"], lon_error)
+    out.add(_has(lon_error), "lon", cells["lon"], lon_error, "coordinate_invalid")
     readable = np.ones(len(lat), dtype=bool)
     for error in (lat_error, lon_error):
         if error is not None:
-            readable &= columns.to_bool(pc.is_null(error))
-    out.add(readable & (np.isnan(lat) != np.isnan(lon)), "lat", cells["lat"], "give both lat and lon, or neither")
+            readable &= kernels.to_bool(pc.is_null(error))
+    out.add(readable & (np.isnan(lat) != np.isnan(lon)), "lat", cells["lat"], "give both lat and lon, or neither",
+            "coordinate_incomplete")
     return lat, lon
 
 
-def _coordinates(cells: columns.Array, kind: str) -> tuple[np.ndarray, columns.Array | None]:
+def _coordinates(cells: kernels.Array, kind: str) -> tuple[np.ndarray, kernels.Array | None]:
     """A lat or lon column as floats (NaN where empty or bad) and the error message per row (None: no error)."""
-    values, errors, index = columns.map_distinct(cells, lambda v: parse_coordinate(v, kind))
+    values, errors, index = kernels.map_distinct(cells, lambda v: parse_coordinate(v, kind))
     numbers = np.array([np.nan if v is None else v for v in values], dtype=float)
     return numbers[index.to_numpy(zero_copy_only=False)], _errors(errors, index)
 
@@ -292,7 +298,7 @@ def _coordinates(cells: columns.Array, kind: str) -> tuple[np.ndarray, columns.A
 def _dangerous_link(source: pa.Array) -> pa.Array:
     """A source that is a javascript:, data:, vbscript: or file: link (controls and case do not hide it)."""
     scheme = pc.utf8_lower(pc.utf8_ltrim(pc.utf8_slice_codeunits(source, 0, 20), _LEADING_CONTROLS))
-    return columns.starts_with_any(scheme, _DANGEROUS_SCHEMES)
+    return kernels.starts_with_any(scheme, _DANGEROUS_SCHEMES)
 
 
 _LEADING_CONTROLS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r "
@@ -310,28 +316,28 @@ def _parse_countries(value: str) -> str:
 def _extras(frame: pd.DataFrame, extra_columns: list[str]) -> pd.Series:
     """The extra attributes of each row as JSON text ('' when a row has none)."""
     if not extra_columns:
-        return columns.series(columns.empty(len(frame)))
+        return kernels.series(kernels.empty(len(frame)))
     sub = frame[[f"extra:{c}" for c in extra_columns]].fillna("").astype(str)
     sub.columns = extra_columns
     return pd.Series([json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) if any(rec.values()) else ""
-                      for rec in sub.to_dict("records")], dtype=columns.STRING_DTYPE)
+                      for rec in sub.to_dict("records")], dtype=kernels.STRING_DTYPE)
 
 
 def _ids(given: pa.Array, events: pd.DataFrame) -> pa.Array:
     """Keep ids the file gives; derive the others from date, lower-cased title and place."""
-    missing = columns.to_bool(pc.equal(pc.binary_length(given), 0))
+    missing = kernels.to_bool(pc.equal(pc.binary_length(given), 0))
     if not missing.any():
         return given
     sub = events.loc[missing, ["date", "title", "location"]]
     text = pc.binary_join_element_wise(
-        columns.text_array(sub["date"]), columns.text_array(sub["title"]), columns.text_array(sub["location"]),
-        pa.scalar("\x1f", columns.TEXT))
+        kernels.text_array(sub["date"]), kernels.text_array(sub["title"]), kernels.text_array(sub["location"]),
+        pa.scalar("\x1f", kernels.TEXT))
     text = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(text), r"\s+", " "))
-    hashed = pd.util.hash_pandas_object(columns.series(text), index=False, hash_key=_HASH_KEY).to_numpy()
+    hashed = pd.util.hash_pandas_object(kernels.series(text), index=False, hash_key=_HASH_KEY).to_numpy()
     hexed = binascii.hexlify(hashed.astype(">u8").tobytes()).decode()
     ids = given.to_numpy(zero_copy_only=False).astype(object)
     ids[missing] = ["ev-" + hexed[i:i + 16] for i in range(0, len(hexed), 16)]
-    return pa.array(ids, type=columns.TEXT)
+    return pa.array(ids, type=kernels.TEXT)
 
 
 def _drop_duplicate_ids(events: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

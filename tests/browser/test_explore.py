@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from diplotime import store
-from diplotime.query import Filters, filter_events
+from diplotime.explore.filters import Filters, filter_events
 from tests.conftest import ROOT, start_app, stop_app
 from tests.explore_data import FORMULA_TITLE, build_store, hostile_events
 

@@ -1,0 +1,18 @@
+"""Explore stage: the stored events indexed, filtered, counted and placed, and the view kept in a link.
+
+Modules, each importing only the ones before it:
+
+- :mod:`~diplotime.explore.index`: an index over the stored events, built once per store revision;
+- :mod:`~diplotime.explore.filters`: the filters every page shares;
+- :mod:`~diplotime.explore.link`: the whole view (filters, grouping, eras, selection) as a query string;
+- :mod:`~diplotime.explore.aggregate`: counts per period, lane, place; top actors and places; headline numbers;
+- :mod:`~diplotime.explore.geo`: map grids, the view's extent, capitals for travel lines;
+- :mod:`~diplotime.explore.mapdata`: events per place, type and period for the map.
+"""
+
+from diplotime.explore.filters import Filters, filter_events, filter_mask
+from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
+from diplotime.explore.link import Era, ViewState, decode_view, encode_view
+
+__all__ = ["Era", "EventIndex", "FilterOptions", "Filters", "ViewState", "decode_view", "encode_view",
+           "filter_events", "filter_mask", "filter_options", "index_events"]

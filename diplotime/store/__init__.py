@@ -1,0 +1,28 @@
+"""Store stage: valid events -> one undoable batch per import, in SQLite or PostgreSQL; and reading them back.
+
+Modules, each importing only the ones before it:
+
+- :mod:`~diplotime.store.migrations`: the tables and the numbered migrations that create and change them;
+- :mod:`~diplotime.store.bulk`: the bulk path (a staging table, then one INSERT ... SELECT per chunk);
+- :mod:`~diplotime.store.imports`: import, undo and the first-start seed, one transaction each;
+- :mod:`~diplotime.store.connect`: opening a store (URL, SQLite pragmas, migrations, seed);
+- :mod:`~diplotime.store.queries`: every read query (events, batches, the revision token, stored ids);
+- :mod:`~diplotime.store.mappings`: column mappings saved by name.
+"""
+
+from diplotime.store.connect import ENV_URL, connect, default_sqlite_path, describe, open_store, resolve_url
+from diplotime.store.imports import DATA_DIR, ImportOutcome, file_hash, import_events, seed, undo_batch
+from diplotime.store.queries import (
+    batch_event_count,
+    batch_of_file,
+    count_events,
+    list_batches,
+    read_all_events,
+    read_events,
+    store_revision,
+    stored_ids,
+)
+
+__all__ = ["DATA_DIR", "ENV_URL", "ImportOutcome", "batch_event_count", "batch_of_file", "connect", "count_events",
+           "default_sqlite_path", "describe", "file_hash", "import_events", "list_batches", "open_store",
+           "read_all_events", "read_events", "resolve_url", "seed", "store_revision", "stored_ids", "undo_batch"]
