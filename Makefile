@@ -11,6 +11,7 @@ $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .  # the diplotime command
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt

@@ -1,7 +1,8 @@
 """Command line: ``python -m diplotime validate|import|export|batches|undo``.
 
 Exit codes: 0 all rows good; 1 some rows rejected (the report lists row, column and reason);
-2 the file or the arguments are unusable (one sentence on stderr, the store unchanged).
+2 the file or the arguments are unusable (one sentence on stderr, the store unchanged). Each error of
+the :class:`~diplotime.errors.DiplotimeError` family carries its exit code.
 """
 
 from __future__ import annotations
@@ -12,18 +13,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
+
 from diplotime import export, formats, store
+from diplotime.errors import OK, ROWS_REJECTED, UNUSABLE, DiplotimeError, UnusableArguments, UnusableFile
 from diplotime.formats.base import MapOptions
-from diplotime.read import ReadOptions
 from diplotime.pipeline import check_file, report
-from diplotime.errors import UnusableFile
+from diplotime.read import ReadOptions
 
-OK, ROWS_REJECTED, UNUSABLE = 0, 1, 2
 MAX_SHOWN = 50
-
-
-class Unusable(Exception):
-    """The command cannot run; the message is printed as one sentence."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, import and export dated diplomatic events; list and undo import batches.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        """A sub-command whose summary is both its line in the list and its own --help description."""
+        return sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
 
     def file_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", help="CSV, TSV, TXT or XLSX file of events, or a .zip holding one table")
@@ -52,22 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
                                     "else the embedded SQLite store)")
         p.add_argument("--no-seed", action="store_true", help="do not fill a new store from data/")
 
-    p = sub.add_parser("validate", help="check a file and report every problem; stores nothing")
+    p = command("validate", "check a file and report every problem; stores nothing")
     file_options(p)
-    p = sub.add_parser("import", help="validate a file and store its valid rows as one undoable batch")
+    p = command("import", "validate a file and store its valid rows as one undoable batch")
     file_options(p)
     db_option(p)
     p.add_argument("--all-or-nothing", action="store_true", help="store nothing if any row is rejected")
-    p = sub.add_parser("export", help="write the stored events as canonical JSON or CSV")
+    p = command("export", "write the stored events as canonical JSON or CSV")
     db_option(p)
     p.add_argument("--format", choices=("json", "csv"), default="csv", help="output format (default: csv)")
     p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
     p.add_argument("--dataset", help="only events of this dataset")
     p.add_argument("--batch", type=int, help="only events of this import batch")
-    p = sub.add_parser("batches", help="list import batches")
+    p = command("batches", "list import batches")
     db_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("undo", help="remove the events of one import batch")
+    p = command("undo", "remove the events of one import batch")
     db_option(p)
     p.add_argument("batch_id", type=int, help="batch id (see 'batches')")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -80,20 +82,20 @@ def _delimiter(value: str | None) -> str | None:
     named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
     value = named.get(value.lower(), value)
     if len(value) != 1:
-        raise Unusable(f"the delimiter must be one character or 'tab', not {value!r}")
+        raise UnusableArguments(f"the delimiter must be one character or 'tab', not {value!r}")
     return value
 
 
 def _read_file(path: str) -> bytes:
     p = Path(path)
     if not p.exists():
-        raise Unusable(f"{path}: no such file")
+        raise UnusableArguments(f"{path}: no such file")
     if p.is_dir():
-        raise Unusable(f"{path}: is a folder, not a file")
+        raise UnusableArguments(f"{path}: is a folder, not a file")
     try:
         return p.read_bytes()
     except OSError as exc:
-        raise Unusable(f"{path}: cannot be read ({exc.strerror})") from None
+        raise UnusableArguments(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def _check(args: argparse.Namespace) -> tuple[bytes, Any]:
@@ -104,7 +106,7 @@ def _check(args: argparse.Namespace) -> tuple[bytes, Any]:
         result = check_file(data, Path(args.file).name, read_options,
                             MapOptions(date_order=args.date_order, dataset=args.dataset))
     except UnusableFile as exc:
-        raise Unusable(f"{args.file}: {exc}") from None
+        raise UnusableFile(f"{args.file}: {exc}") from None
     return data, result
 
 
@@ -164,7 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise Unusable(f"{args.output}: cannot be written ({exc.strerror})") from None
+            raise UnusableArguments(f"{args.output}: cannot be written ({exc.strerror})") from None
         print(f"wrote {len(frame)} events to {args.output}", file=sys.stderr)
     return OK
 
@@ -185,10 +187,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    try:
-        removed = store.undo_batch(engine, args.batch_id)
-    except KeyError as exc:
-        raise Unusable(str(exc.args[0])) from None
+    removed = store.undo_batch(engine, args.batch_id)  # NoSuchBatch, BatchAlreadyUndone: exit 2 with the reason
     if args.json:
         print(json.dumps({"batch": args.batch_id, "removed": removed}))
     else:
@@ -204,13 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except Unusable as exc:
+    except DiplotimeError as exc:  # every domain error: one sentence, and the exit code of its kind
         print(f"diplotime: {exc}", file=sys.stderr)
-    except UnusableFile as exc:
-        print(f"diplotime: {exc}", file=sys.stderr)
+        return exc.exit_code
     except Exception as exc:  # a store that cannot be reached, a disk that is full, …: never a traceback
-        import sqlalchemy.exc
-
         kind = "the database" if isinstance(exc, sqlalchemy.exc.SQLAlchemyError) else "an unexpected error"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(f"diplotime: {kind} stopped the command: {first[:300]}", file=sys.stderr)

@@ -38,6 +38,11 @@ def plotly_text(text: str, width: int = 0) -> str:
     return "<br>".join(escaped)
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """A count with its noun: plural(1, 'event') -> '1 event'; plural(2_000, 'row') -> '2,000 rows'."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut text to at most ``limit`` characters with an ellipsis: shorten('abcdef', 4) -> 'abc…'."""
     text = str(text)

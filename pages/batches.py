@@ -7,9 +7,10 @@ the undone file also contained (they were already stored, so that batch never ad
 import streamlit as st
 
 from diplotime import export, store, ui
-from diplotime.upload import batches
+from diplotime.errors import DiplotimeError
 from diplotime.explore.filters import batch_mask
 from diplotime.text import escape_markdown, file_label
+from diplotime.upload import batches
 
 CONFIRM, UNDONE, TIMELINE = "batches_confirm", "batches_undone", "batches_to_timeline"
 state = st.session_state
@@ -32,8 +33,8 @@ BATCH_COLUMNS = {
 def undo(batch_id: int) -> None:
     try:
         removed = store.undo_batch(engine, batch_id)
-    except KeyError as exc:
-        state[UNDONE] = ("error", str(exc.args[0]) if exc.args else str(exc))
+    except DiplotimeError as exc:  # no such batch, or undone meanwhile (in another session)
+        state[UNDONE] = ("error", exc.message.capitalize() + ".")
     else:
         state[UNDONE] = ("ok", f"Batch {batch_id} was undone: {removed:,} events removed. Events from other "
                                "batches were not touched.")

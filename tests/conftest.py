@@ -42,6 +42,26 @@ def missing(what: str) -> None:
 # ---------------------------------------------------------------- stores
 
 
+@pytest.fixture(autouse=True)
+def _close_stores_after_each_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every engine a test opens (through the store or directly) has its connections closed at the end,
+    so no connection is left for the garbage collector (warnings are errors in this suite)."""
+    import sqlalchemy as sa
+
+    created: list[sa.engine.Engine] = []
+    real = sa.create_engine
+
+    def tracked(*args: object, **kwargs: object) -> sa.engine.Engine:
+        engine = real(*args, **kwargs)  # type: ignore[call-overload]
+        created.append(engine)
+        return engine
+
+    monkeypatch.setattr(sa, "create_engine", tracked)
+    yield
+    for engine in created:
+        engine.dispose()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.sqlite'}"

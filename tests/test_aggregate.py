@@ -10,7 +10,7 @@ from diplotime import store
 from diplotime.explore import aggregate
 from diplotime.explore.index import index_events
 from diplotime.store import read_all_events, store_revision
-from tests.explore_data import build_store, small_events
+from tests.fixtures import build_store, small_events
 
 DAYS = np.array(["2019-01-22", "1945-08-18", "1855-02-07", "1969-12-29", "1970-01-04", "1650-03-03", "2300-12-31"],
                 dtype="datetime64[D]")

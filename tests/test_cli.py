@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from diplotime import cli
 
 from tests.conftest import ROOT
 
@@ -134,6 +138,19 @@ def test_every_command_has_help() -> None:
     for command in ("validate", "import", "export", "batches", "undo"):
         proc = run(command, "--help")
         assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_every_command_and_option_is_described() -> None:
+    """Iterates the real sub-parsers, so a command or option added later without help fails here."""
+    parser = cli.build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == set(cli.COMMANDS)
+    listed = {choice.dest: choice.help for choice in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        assert listed.get(name), f"'{name}' has no line in the command list"
+        assert sub.description, f"'{name} --help' has no description"
+        for action in sub._actions:
+            assert action.help, f"'{name}' option {action.option_strings or action.dest} has no help"
 
 
 def test_unreachable_database_exits_2_without_traceback(files: dict[str, str]) -> None:

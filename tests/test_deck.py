@@ -12,7 +12,7 @@ from pptx.util import Emu, Inches
 
 from diplotime import present
 from diplotime.present import deck
-from tests.present_data import kuril_events, small_events
+from tests.fixtures import kuril_events, talk_events
 
 
 def png(width: int = 1600, height: int = 820) -> bytes:
@@ -52,7 +52,7 @@ def test_the_deck_is_16_9_with_a_title_slide_pictures_and_one_slide_per_event() 
 
 
 def test_a_picture_keeps_its_proportions_inside_the_slide() -> None:
-    prs, _ = open_deck(small_events(), [deck.Picture("Tall", png(600, 1200))])
+    prs, _ = open_deck(talk_events(), [deck.Picture("Tall", png(600, 1200))])
     picture = next(s for s in prs.slides[1].shapes if s.shape_type == 13)  # MSO_SHAPE_TYPE.PICTURE
     assert picture.width / picture.height == pytest.approx(0.5, rel=0.01)
     assert picture.top + picture.height <= prs.slide_height
@@ -68,7 +68,7 @@ def test_every_event_slide_carries_its_source_and_links_only_web_sources() -> No
         assert source.startswith(runs[1].text.removesuffix("…"))  # very long URLs are cut on the slide…
         assert runs[1].hyperlink.address == source  # …but link in full (the bundled sources are all web pages)
 
-    small = small_events()
+    small = talk_events()
     prs, _ = open_deck(small)
     by_title = {s.shapes.title.text: s for s in list(prs.slides)[1:]}
     citation = source_runs(by_title["Treaty of Saint Petersburg (Петербургский договор)"])
@@ -88,7 +88,7 @@ def test_speaker_notes_hold_the_description_date_and_source() -> None:
 
 
 def test_event_slides_show_date_as_given_place_actors_and_position() -> None:
-    prs, _ = open_deck(small_events())
+    prs, _ = open_deck(talk_events())
     slide = prs.slides[2]  # 1875, year precision
     shown = "\n".join(texts(slide))
     for expected in ("1875", "Saint Petersburg", "Russia, Japan", "Alexander Gorchakov", "TREATY", "2 / 5"):
@@ -99,7 +99,7 @@ def test_event_slides_show_date_as_given_place_actors_and_position() -> None:
 
 
 def test_all_text_is_set_in_a_cjk_font_for_latin_east_asian_and_complex_scripts() -> None:
-    prs, _ = open_deck(small_events())
+    prs, _ = open_deck(talk_events())
     for slide in prs.slides:
         for shape in slide.shapes:
             if not shape.has_text_frame:
@@ -115,7 +115,7 @@ def test_all_text_is_set_in_a_cjk_font_for_latin_east_asian_and_complex_scripts(
 
 
 def test_control_characters_and_long_text_do_not_break_the_deck() -> None:
-    events = small_events()
+    events = talk_events()
     events.loc[0, "title"] = "Bad \x00\x07 title\x1f"
     events.loc[0, "description"] = "word " * 2000
     prs, _ = open_deck(events)
@@ -126,14 +126,14 @@ def test_control_characters_and_long_text_do_not_break_the_deck() -> None:
 
 
 def test_an_empty_view_gives_a_title_slide_only() -> None:
-    prs, _ = open_deck(small_events().iloc[0:0])
+    prs, _ = open_deck(talk_events().iloc[0:0])
     assert len(prs.slides) == 1
 
 
 def test_notes_slides_are_numbered_in_order_and_the_package_has_no_duplicate_parts() -> None:
     import zipfile
 
-    events = small_events()
+    events = talk_events()
     talk = present.build_talk(events)
     data = deck.build_deck(talk, events, [deck.Picture("Timeline", png())])
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -23,6 +23,24 @@ def test_data_readme_lists_the_event_type_vocabulary() -> None:
     assert re.findall(r"^\| `([a-z_]+)` \|", vocabulary, flags=re.M) == list(schema.EVENT_TYPES)
 
 
+def test_readme_lists_every_problem_code() -> None:
+    from diplotime.errors import PROBLEM_CODES
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", text, flags=re.M)
+    assert {code: meaning for code, meaning in documented if code in PROBLEM_CODES} == PROBLEM_CODES
+
+
+def test_header_synonyms_cover_every_column_and_name_one_column_each() -> None:
+    assert set(schema.HEADER_SYNONYMS) == set(schema.COLUMN_NAMES)
+    owners: dict[str, set[str]] = {}
+    for column, synonyms in schema.HEADER_SYNONYMS.items():
+        for synonym in synonyms:
+            owners.setdefault(schema.header_key(synonym), set()).add(column)
+    assert {key: cols for key, cols in owners.items() if len(cols) > 1} == {}, "a header synonym names two columns"
+    assert all(schema.HEADER_LOOKUP[key] in cols for key, cols in owners.items())
+
+
 def test_only_the_adapter_package_imports_streamlit() -> None:
     ui = ROOT / "diplotime" / "ui"
     offenders = [

@@ -17,7 +17,7 @@ from diplotime.explore.index import index_events
 from diplotime.explore.link import Era, ViewState
 from diplotime.explore.filters import Filters
 from diplotime.synthetic import synthetic_events
-from tests.explore_data import HOSTILE_DESCRIPTION, HOSTILE_TITLE, hostile_events, small_events
+from tests.fixtures import HOSTILE_DESCRIPTION, HOSTILE_TITLE, hostile_events, small_events
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+
+from diplotime.errors import ExportFailed
 from PIL import Image
 
 from diplotime.present import images
@@ -21,7 +23,7 @@ from diplotime.present import talk_figures
 from diplotime.explore.index import index_events
 from diplotime.explore.link import ViewState
 from tests.conftest import missing
-from tests.present_data import kuril_events
+from tests.fixtures import kuril_events
 
 SHIMODA = "Treaty of Shimoda signed (日露和親条約 / Симодский трактат)"
 
@@ -131,7 +133,7 @@ def test_stop_closes_the_browser_and_a_later_image_starts_a_new_one() -> None:
 
 
 def test_a_missing_browser_is_a_clear_error() -> None:
-    with pytest.raises(images.ExportError, match="BROWSER_PATH"):
+    with pytest.raises(ExportFailed, match="BROWSER_PATH"):
         images.ExportBrowser(browser_path="/nonexistent/chromium").render(go.Figure(), "png", 100, 100)
 
 

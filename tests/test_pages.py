@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from diplotime import store
 from diplotime.synthetic import synthetic_events
-from tests.explore_data import HOSTILE_TITLE, build_store, hostile_events
+from tests.fixtures import HOSTILE_TITLE, build_store, hostile_events
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("pages/overview.py", "pages/timeline.py", "pages/map.py", "pages/events.py")
@@ -184,7 +184,7 @@ def test_map_filters_change_the_places_drawn(small, key, value):
 
 
 @pytest.mark.parametrize(("key", "value", "rows"), [("f_types", ["treaty"], 3), ("f_countries", ["USA"], 1),
-                                                    ("f_actors", ["Sergey Lavrov"], 2), ("f_datasets", ["kuril"], 10)])
+                                                    ("f_actors", ["Sergey Lavrov"], 2), ("f_datasets", ["kuril_dispute"], 10)])
 def test_events_table_filters_change_the_rows(small, key, value, rows):
     at = open_page("pages/events.py")
     at.sidebar.multiselect(key=key).set_value(value).run()

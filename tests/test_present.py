@@ -12,7 +12,7 @@ from diplotime.present import deck, images, report, talk, talk_figures
 from diplotime.explore.index import index_events
 from diplotime.explore.filters import Filters
 from diplotime.explore.link import ViewState
-from tests.present_data import kuril_events, small_events
+from tests.fixtures import kuril_events, talk_events
 
 
 @pytest.mark.parametrize("module", [talk, talk_figures, deck, report, images], ids=lambda m: m.__name__)
@@ -30,7 +30,7 @@ def test_a_step_number_from_a_link_is_clamped_never_refused(value, total, expect
 
 
 def test_a_talk_is_a_title_step_an_overview_step_then_one_step_per_event_oldest_first() -> None:
-    events = small_events()
+    events = talk_events()
     talk = present.build_talk(events)
     assert talk.total == 2 + len(events) == 7
     kinds = [s.kind for s in talk.steps()]
@@ -43,7 +43,7 @@ def test_a_talk_is_a_title_step_an_overview_step_then_one_step_per_event_oldest_
 
 
 def test_a_hand_picked_talk_keeps_the_presenters_order_and_reports_unknown_ids() -> None:
-    talk = present.build_talk(small_events(), Filters(types=("treaty",)), picked=["summit", "gone", "shimoda", "summit"])
+    talk = present.build_talk(talk_events(), Filters(types=("treaty",)), picked=["summit", "gone", "shimoda", "summit"])
     assert talk.event_ids == ("summit", "shimoda")
     assert talk.missing == ("gone",)
     assert talk.subtitle == "Hand-picked events"
@@ -51,13 +51,13 @@ def test_a_hand_picked_talk_keeps_the_presenters_order_and_reports_unknown_ids()
 
 
 def test_an_empty_view_still_has_its_title_and_overview_steps() -> None:
-    talk = present.build_talk(small_events().iloc[0:0])
+    talk = present.build_talk(talk_events().iloc[0:0])
     assert talk.total == 2 and talk.count == 0 and talk.date_range == ""
     assert talk.step(5).kind == present.OVERVIEW
 
 
 def test_an_event_card_shows_the_date_as_given_and_links_only_web_sources() -> None:
-    cards = {c.event_id: c for c in present.cards(small_events())}
+    cards = {c.event_id: c for c in present.cards(talk_events())}
     assert [cards[i].date for i in ("shimoda", "petersburg", "occupation")] == ["7 Feb 1855", "1875", "Aug 1945"]
     assert cards["shimoda"].source_url == "https://en.wikipedia.org/wiki/Treaty_of_Shimoda"
     assert cards["petersburg"].source_url is None and cards["petersburg"].source == "Treaty text in the French original"
@@ -86,7 +86,7 @@ def test_download_file_names_are_safe(title, stem) -> None:
 
 
 def test_the_picker_labels_events_by_date_and_title() -> None:
-    labels = present.choice_labels(small_events(), limit=2)
+    labels = present.choice_labels(talk_events(), limit=2)
     assert labels == {"shimoda": "7 Feb 1855 · Treaty of Shimoda (日露和親条約)",
                       "petersburg": "1875 · Treaty of Saint Petersburg (Петербургский договор)"}
 
@@ -122,7 +122,7 @@ def test_the_slide_map_zooms_to_the_event_and_rings_its_place() -> None:
 
 
 def test_an_event_without_coordinates_gets_the_whole_map() -> None:
-    base = talk_figures.talk_map(index_events(small_events()), ViewState())
+    base = talk_figures.talk_map(index_events(talk_events()), ViewState())
     fig = talk_figures.map_for_event(base, float("nan"), None)
     assert not any(t.name == "Selected place" for t in fig.data)
     assert fig.layout.geo.projection.type != "mercator"
@@ -139,11 +139,11 @@ def test_every_chart_can_be_exported_as_a_still_titled_picture(name) -> None:
 
 def test_an_unknown_chart_name_is_refused() -> None:
     with pytest.raises(ValueError, match="no chart called"):
-        talk_figures.chart(index_events(small_events()), ViewState(), "Pie")
+        talk_figures.chart(index_events(talk_events()), ViewState(), "Pie")
 
 
 def test_a_talk_scope_of_hand_picked_events_has_only_them() -> None:
-    events = small_events()
+    events = talk_events()
     index = index_events(events)
     picked_frame, _ = present.pick_events(events, ["summit", "shimoda"])
     scope_index, scope_view = talk_figures.talk_scope(index, ViewState(filters=Filters(types=("poll",))), picked_frame)
@@ -152,7 +152,7 @@ def test_a_talk_scope_of_hand_picked_events_has_only_them() -> None:
 
 
 def test_picked_events_come_in_the_presenters_order_without_unknown_ids() -> None:
-    index = index_events(small_events())
+    index = index_events(talk_events())
     chosen = talk_figures.picked_events(index, ["summit", "gone", "shimoda", "summit"])
     assert list(chosen["id"]) == ["summit", "shimoda"]
     assert talk_figures.picked_events(index, []).empty

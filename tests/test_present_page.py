@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from diplotime import store
 from diplotime.present import talk_figures
 from tests.conftest import ROOT
-from tests.present_data import kuril_events
+from tests.fixtures import kuril_events
 
 PRESENT, EXPORT = "pages/present.py", "pages/export.py"
 
@@ -167,7 +167,7 @@ def test_a_view_with_no_events_still_presents_its_title_and_overview() -> None:
 
 
 def test_hostile_event_text_on_a_slide_stays_text(tmp_path, monkeypatch) -> None:
-    from tests.explore_data import HOSTILE_TITLE, build_store, hostile_events
+    from tests.fixtures import HOSTILE_TITLE, build_store, hostile_events
 
     url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
     build_store(url, hostile_events())

@@ -10,7 +10,7 @@ import pytest
 from diplotime.explore.index import filter_options, index_events, normalise_search
 from diplotime.explore.link import Era, ViewState, date_param, decode_view, encode_view, parse_date_param, parse_era, parse_place
 from diplotime.explore.filters import Filters, filter_events, search_terms
-from tests.explore_data import small_events
+from tests.fixtures import small_events
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_filter_options_list_what_the_store_holds(index):
                              "protest", "military", "poll")
     assert options.countries == ("JPN", "RUS", "USA")
     assert "Sergey Lavrov" in options.actors
-    assert options.datasets == ("kuril", "other_set")
+    assert options.datasets == ("kuril_dispute", "other_set")
     assert str(options.first_day) == "1855-02-07" and str(options.last_day) == "2023-05-31"
 
 
@@ -124,7 +124,7 @@ def test_dates_in_links_use_the_shortest_exact_form(day, end, text):
 FULL_VIEW = ViewState(
     filters=Filters(date_from=dt.date(1945, 8, 1), date_to=dt.date(2019, 1, 31), types=("summit", "treaty"),
                     countries=("JPN",), actors=("Sergey Lavrov", "Vladimir Putin"), text='Abe "peace treaty"',
-                    datasets=("kuril",)),
+                    datasets=("kuril_dispute",)),
     group_by="actor", eras=(Era(dt.date(1941, 4, 13), dt.date(1945, 9, 2), "Pacific War"),),
     event="summit", place="55.756,37.617", map_view="places", step="month", play="window", window=3,
 )

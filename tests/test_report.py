@@ -14,7 +14,7 @@ from diplotime.present import talk_figures
 from diplotime.present import report
 from diplotime.explore.index import index_events
 from diplotime.explore.link import ViewState
-from tests.present_data import kuril_events, small_events
+from tests.fixtures import kuril_events, talk_events
 
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1"></script><script>window.__xss=2</script>'
 HOSTILE_DESCRIPTION = "<style>body{display:none}</style><b>bold?</b> & more"
@@ -36,7 +36,7 @@ def page_without_plotly_js(html: str) -> str:
 
 
 def hostile_events():
-    events = small_events()
+    events = talk_events()
     events.loc[0, "title"] = HOSTILE_TITLE
     events.loc[0, "description"] = HOSTILE_DESCRIPTION
     events.loc[0, "actors"] = '"><svg onload=alert(1)>'
@@ -70,20 +70,20 @@ def test_user_text_is_escaped_everywhere_in_the_report() -> None:
 
 
 def test_a_source_that_is_not_a_web_link_is_shown_as_text() -> None:
-    html = build(small_events())
+    html = build(talk_events())
     assert "javascript:alert(1)" in html and 'href="javascript' not in html
     assert "<td>Treaty text in the French original</td>" in html
 
 
 def test_the_report_heading_tells_what_and_when() -> None:
-    html = build(small_events(), today=dt.date(2026, 11, 29))
+    html = build(talk_events(), today=dt.date(2026, 11, 29))
     assert "<h1>Kuril dispute</h1>" in html and "5 events · 1855 – 2023" in html
     assert "Exported from Diplomacy Timeline on 2026-11-29" in html
 
 
 def test_a_long_table_is_cut_with_a_note(monkeypatch) -> None:
     monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
-    html = build(small_events(), today=dt.date(2026, 1, 1))
+    html = build(talk_events(), today=dt.date(2026, 1, 1))
     assert html.count("<tr><td") == 2
     assert "The table lists the first 2 of 5 events" in html
 

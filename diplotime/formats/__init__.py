@@ -2,6 +2,13 @@
 
 A format is one module with ``NAME``, ``LABEL``, ``detect(table) -> float`` (0 = not this format,
 1 = certainly) and ``map_table(table, options) -> MappedTable``, plus one entry in ``FORMATS``.
+
+- :mod:`~diplotime.formats.base`: what every format produces (:class:`MappedTable`) and the user's options;
+- :mod:`~diplotime.formats.events`: this project's own columns and their synonyms;
+- :mod:`~diplotime.formats.gdelt`, :mod:`~diplotime.formats.acled`, :mod:`~diplotime.formats.icews`,
+  :mod:`~diplotime.formats.timelinejs`: exports of the public event databases and the TimelineJS sheet;
+- :mod:`~diplotime.formats.cameo`, :mod:`~diplotime.formats.codes`, :mod:`~diplotime.formats.collapse`: CAMEO
+  event codes, country codes and names -> ISO alpha-3, and many machine-coded rows -> one event.
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from diplotime.errors import ExportFailed
+
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 DEFAULT_BROWSER = "/usr/bin/chromium"
 FORMATS = ("png", "svg")
@@ -30,10 +32,6 @@ FORMATS = ("png", "svg")
 # names are what the same SVG finds on a Mac or Windows machine that opens it.
 FONT_FAMILY = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans", Arial, sans-serif'
 START_TIMEOUT = 60.0
-
-
-class ExportError(RuntimeError):
-    """An image could not be drawn; the message says why in words a user can act on."""
 
 
 def find_browser() -> str:
@@ -130,7 +128,7 @@ class ExportBrowser:
             self._kaleido = self._run(open_browser(), START_TIMEOUT)
         except Exception as exc:
             self._end_loop()
-            raise ExportError(
+            raise ExportFailed(
                 f"Could not start Chromium for image export ({path}): {exc}. "
                 "Install Debian's 'chromium' package or set BROWSER_PATH to a Chromium or Chrome binary."
             ) from exc
@@ -180,7 +178,7 @@ class ExportBrowser:
                                            self.timeout + 10))
                 except Exception as exc:
                     if attempt == 2 or not _browser_gone(exc):
-                        raise ExportError(f"Could not draw the {fmt.upper()} image: {exc}") from exc
+                        raise ExportFailed(f"Could not draw the {fmt.upper()} image: {exc}") from exc
                     self._stop_locked()
         raise AssertionError("unreachable")
 

@@ -1,7 +1,7 @@
 """The only part of ``diplotime`` that imports Streamlit: cached wrappers around the rest of the package, the
 shared view state (kept in the URL), the shared filter widgets, chart selections and the event detail card.
 
-Any page (including ones added later, such as Upload or Present) gets the shared state with::
+Any page gets the shared state with::
 
     index = ui.event_index()          # all stored events, indexed (cached per store revision)
     view = ui.current_view()          # filters + grouping + selection, restored from the link
@@ -19,7 +19,13 @@ The modules, each importing only the ones before it:
   and summaries;
 - :mod:`~diplotime.ui.selections`, :mod:`~diplotime.ui.card`, :mod:`~diplotime.ui.tables`,
   :mod:`~diplotime.ui.controls`: chart clicks, the event detail card, event lists, page widgets bound to the view;
-- :mod:`~diplotime.ui.changes`: store changes from the Upload and Batches pages.
+- :mod:`~diplotime.ui.changes`: store changes from the Upload and Batches pages;
+- :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.upload_forms`: the Upload page's session state (the pending
+  file and the work kept between reruns) and its widgets;
+- :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
+  its slides and controls.
+
+The Upload and Present modules are imported by their pages as modules (``from diplotime.ui import upload``).
 
 Pages call everything as ``ui.<name>``; this module re-exports every public name.
 """

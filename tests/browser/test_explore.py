@@ -18,7 +18,7 @@ import pytest
 from diplotime import store
 from diplotime.explore.filters import Filters, filter_events
 from tests.conftest import ROOT, start_app, stop_app
-from tests.explore_data import FORMULA_TITLE, build_store, hostile_events
+from tests.fixtures import FORMULA_TITLE, build_store, hostile_events
 
 pytestmark = pytest.mark.browser
 
