@@ -26,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diplotime.explore import index as event_index  # noqa: E402
 from diplotime import pipeline, store  # noqa: E402
-from diplotime.figures import charts
-from diplotime.store import read_all_events  # noqa: E402
+from diplotime.explore import index as event_index  # noqa: E402
 from diplotime.explore.filters import Filters  # noqa: E402
 from diplotime.explore.link import ViewState
+from diplotime.figures import charts
+from diplotime.store import read_all_events  # noqa: E402
 from diplotime.synthetic import synthetic_events  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

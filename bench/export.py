@@ -25,11 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import plotly.io as pio  # noqa: E402
 
 from diplotime import present  # noqa: E402
-from diplotime.present import images
-from diplotime.present import talk_figures
 from diplotime.explore.index import index_events  # noqa: E402
-from diplotime.pipeline import check_file  # noqa: E402
 from diplotime.explore.link import ViewState  # noqa: E402
+from diplotime.pipeline import check_file  # noqa: E402
+from diplotime.present import images, talk_figures
 from diplotime.synthetic import synthetic_events  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from diplotime import export, present, ui
-from diplotime.present import images
-from diplotime.present import talk_figures
 from diplotime.explore.index import EventIndex
 from diplotime.explore.link import ViewState
+from diplotime.present import images, talk_figures
 
 SIZES = {  # label -> (width, height) in CSS pixels
     "Slide 16:9 · 1600×900": (1600, 900),

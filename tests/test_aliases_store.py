@@ -7,8 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 
 from diplotime import store
-from diplotime.store import migrations
 from diplotime.pipeline import check_file
+from diplotime.store import migrations
 
 CSV = ("id,date,title,location\n"
        "medvedev,2010-11-01,Medvedev visits Kunashir,Yuzhno-Kurilsk\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-
 import json
 import subprocess
 import sys
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from diplotime import cli
-
 from tests.conftest import ROOT
 
 GOOD = "date,title,event_type,countries\n2019-01-14,Kono–Lavrov talks,ministerial_talks,JPN;RUS\n2019-01-22,Abe–Putin talks,summit,JPN;RUS\n"

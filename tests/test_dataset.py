@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diplotime.text import is_http_url
 from diplotime.pipeline import check_file
+from diplotime.text import is_http_url
 from tests.conftest import DATA
 
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from diplotime.errors import AmbiguousDateOrder
-from diplotime.validate.date_order import decide_column_order, decide_order
 from diplotime.validate.date_columns import dotted_as_iso
+from diplotime.validate.date_order import decide_column_order, decide_order
 from diplotime.validate.dates import excel_serial, parse_any_date
 
 

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from diplotime import figures
+from diplotime.explore.filters import Filters
+from diplotime.explore.index import index_events
+from diplotime.explore.link import Era, ViewState
 from diplotime.figures import charts
 from diplotime.figures.style import TYPE_COLOURS
 from diplotime.figures.timeline import DAY_MS, EVENT_HOVER, PERIOD_PREFIX
-from diplotime.explore.index import index_events
-from diplotime.explore.link import Era, ViewState
-from diplotime.explore.filters import Filters
 from diplotime.synthetic import synthetic_events
 from tests.fixtures import HOSTILE_DESCRIPTION, HOSTILE_TITLE, hostile_events, small_events
 

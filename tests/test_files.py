@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from diplotime.formats.base import MapOptions
-from diplotime.read import ReadOptions
 from diplotime.pipeline import check_file
+from diplotime.read import ReadOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = Path(__file__).resolve().parent / "files"

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from diplotime import export, formats, schema, store
+from diplotime.errors import UnusableFile
 from diplotime.formats import acled, cameo, gdelt, timelinejs
 from diplotime.formats.base import MapOptions
-from diplotime.read import ReadOptions
 from diplotime.pipeline import check_file
-from diplotime.errors import UnusableFile
+from diplotime.read import ReadOptions
 
 FILES = Path(__file__).resolve().parent / "files"
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from diplotime.validate.aliases import aliases_array, aliases_of, find_aliases, key_names
 from diplotime.formats.codes import cameo_to_alpha3, fips_to_alpha3, name_to_alpha3, numeric_to_alpha3
+from diplotime.validate.aliases import aliases_array, aliases_of, find_aliases, key_names
 from diplotime.validate.gazetteer import fill_coordinates, place_key, resolve
 
 

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-
-from diplotime.errors import ExportFailed
 from PIL import Image
 
-from diplotime.present import images
-from diplotime.present import talk_figures
+from diplotime.errors import ExportFailed
 from diplotime.explore.index import index_events
 from diplotime.explore.link import ViewState
+from diplotime.present import images, talk_figures
 from tests.conftest import missing
 from tests.fixtures import kuril_events
 

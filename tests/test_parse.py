@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
+from diplotime.formats.codes import to_alpha3
+from diplotime.schema import normalise_event_type
+from diplotime.text import is_http_url
 from diplotime.validate.dates import PartialDate, parse_iso_date
 from diplotime.validate.recipes import clean_text, parse_coordinate, split_list
-from diplotime.text import is_http_url
-from diplotime.schema import normalise_event_type
-from diplotime.formats.codes import to_alpha3
 
 
 @pytest.mark.parametrize(

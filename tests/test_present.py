@@ -8,10 +8,10 @@ import doctest
 import pytest
 
 from diplotime import present
-from diplotime.present import deck, images, report, talk, talk_figures
-from diplotime.explore.index import index_events
 from diplotime.explore.filters import Filters
+from diplotime.explore.index import index_events
 from diplotime.explore.link import ViewState
+from diplotime.present import deck, images, report, talk, talk_figures
 from tests.fixtures import kuril_events, talk_events
 
 

@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diplotime import export, schema, store
-from diplotime.text import is_http_url
-from diplotime.schema import normalise_event_type
-from diplotime.validate.recipes import parse_coordinate
-from diplotime.validate.dates import parse_any_date
 from diplotime.formats.codes import to_alpha3
 from diplotime.pipeline import check_file
+from diplotime.schema import normalise_event_type
+from diplotime.text import is_http_url
+from diplotime.validate.dates import parse_any_date
+from diplotime.validate.recipes import parse_coordinate
 
 PARSERS = [parse_any_date, to_alpha3, lambda v: parse_coordinate(v, "lat"), lambda v: parse_coordinate(v, "lon")]
 

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diplotime.pipeline import check_file
 from diplotime.errors import UnusableFile
-from diplotime.read.sniff import decode
+from diplotime.pipeline import check_file
 from diplotime.read import read_table
 from diplotime.read.exact import read_text
 from diplotime.read.fast import read_regular
+from diplotime.read.sniff import decode
 from diplotime.validate.table import ValidationResult
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "cp932", "utf-16", "latin-1")

@@ -7,9 +7,18 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from diplotime.explore.index import filter_options, index_events, normalise_search
-from diplotime.explore.link import Era, ViewState, date_param, decode_view, encode_view, parse_date_param, parse_era, parse_place
 from diplotime.explore.filters import Filters, filter_events, search_terms
+from diplotime.explore.index import filter_options, index_events, normalise_search
+from diplotime.explore.link import (
+    Era,
+    ViewState,
+    date_param,
+    decode_view,
+    encode_view,
+    parse_date_param,
+    parse_era,
+    parse_place,
+)
 from tests.fixtures import small_events
 
 

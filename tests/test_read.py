@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from diplotime.read.table import RawTable
 from diplotime.errors import UnusableFile
-from diplotime.read.sniff import decode
 from diplotime.read import read_table
 from diplotime.read.exact import read_text
 from diplotime.read.fast import read_regular
-from diplotime.read.sniff import detect_encoding, find_header, sniff_delimiter
+from diplotime.read.sniff import decode, detect_encoding, find_header, sniff_delimiter
+from diplotime.read.table import RawTable
 
 CYRILLIC = "Дата;Заголовок\n22.01.2019;Переговоры в Кремле\n23.01.2019;Митинг в Москве у памятника\n"
 JAPANESE = "日付,見出し\n2019年1月22日,安倍・プーチン首脳会談\n2016年12月15日,長門会談と東京での会見\n"

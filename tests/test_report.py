@@ -10,10 +10,9 @@ import plotly.graph_objects as go
 import pytest
 
 from diplotime import present
-from diplotime.present import talk_figures
-from diplotime.present import report
 from diplotime.explore.index import index_events
 from diplotime.explore.link import ViewState
+from diplotime.present import report, talk_figures
 from tests.fixtures import kuril_events, talk_events
 
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1"></script><script>window.__xss=2</script>'

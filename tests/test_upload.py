@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 
 from diplotime import store, upload
+from diplotime.store import mappings
 from diplotime.store import queries as store_queries
+from diplotime.text import clean_label, file_label
 from diplotime.upload import batches
 from diplotime.upload import columns as file_columns
-from diplotime.store import mappings
+from diplotime.upload.check import Choices, Counts, Upload
+from diplotime.upload.plan import confirmation_notes, import_plan
 from diplotime.upload.suggest import header_field, looks_like_date, suggest_fields
-from diplotime.text import clean_label, file_label
-from diplotime.upload.check import Choices, Upload
 
 GOOD = b"""id,date,title,event_type,location
 a1,2019-01-14,Kono-Lavrov talks,ministerial_talks,Moscow
@@ -292,3 +293,33 @@ def test_checked_events_are_held_as_arrow_strings():
     events = upload.check_upload(Upload.from_bytes("good.csv", GOOD), Choices()).result.events
     assert not [c for c in events.columns if events[c].dtype == object]
     assert events["date"].tolist() == ["2019-01-14", "2019-01-22", "1855"]
+
+
+@pytest.mark.parametrize(("counts", "strict", "allowed", "label", "caption"), [
+    (Counts(3, 3, 3, 0, 0, 0), False, True, "Import 3 events",
+     "Adds 3 new events as one batch. The batch can be undone on the Batches page."),
+    (Counts(1, 1, 1, 0, 0, 0), False, True, "Import 1 event",
+     "Adds 1 new event as one batch. The batch can be undone on the Batches page."),
+    (Counts(5, 3, 2, 1, 2, 0), False, True, "Import 2 events",
+     "Adds 2 new events as one batch; the 2 rows with problems are left out; 1 already stored is skipped. "
+     "The batch can be undone on the Batches page."),
+    (Counts(5, 3, 2, 1, 2, 0), True, False, "Import 2 events",
+     "2 rows have problems, so nothing would be imported: fix the file or untick the box."),
+    (Counts(2, 1, 1, 0, 1, 0), True, False, "Import 1 event",
+     "1 row has problems, so nothing would be imported: fix the file or untick the box."),
+    (Counts(3, 3, 0, 3, 0, 0), False, False, "Import 0 events", "Nothing to import: every valid event is already stored."),
+    (Counts(3, 0, 0, 0, 3, 0), False, False, "Import 0 events", ""),
+])
+def test_the_import_plan_says_what_import_would_store(counts, strict, allowed, label, caption) -> None:
+    plan = import_plan(counts, strict)
+    assert (plan.allowed, plan.label, plan.caption) == (allowed, label, caption)
+
+
+@pytest.mark.parametrize(("duplicates", "rejected", "notes"), [
+    (0, 0, ""),
+    (1, 0, "1 was already stored and was skipped."),
+    (2, 1, "2 were already stored and were skipped; 1 row with problems was not imported."),
+    (0, 3, "3 rows with problems were not imported."),
+])
+def test_the_confirmation_counts_what_was_left_out(duplicates, rejected, notes) -> None:
+    assert confirmation_notes(duplicates, rejected) == notes

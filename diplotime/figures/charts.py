@@ -13,16 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from diplotime import names
+from diplotime.explore import aggregate, geo, mapdata
+from diplotime.explore.filters import Filters, filter_mask
+from diplotime.explore.index import EventIndex
+from diplotime.explore.link import ViewState, parse_place
 from diplotime.figures.maps import LINE_TYPES, countries_map_figure, places_map_figure
 from diplotime.figures.overview import period_counts_figure, top_figure
 from diplotime.figures.timeline import timeline_density_figure, timeline_figure
-from diplotime.explore import aggregate
-from diplotime.explore import geo
-from diplotime.explore import mapdata
-from diplotime.explore.index import EventIndex
 from diplotime.text import is_http_url
-from diplotime.explore.filters import Filters, filter_mask
-from diplotime.explore.link import ViewState, parse_place
 
 TIMELINE_MAX_ITEMS = 1500  # single events drawn (an event in two lanes counts twice); above: counts
 TIMELINE_MAX_PERIODS = 120

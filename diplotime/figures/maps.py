@@ -15,8 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from diplotime import names, schema
-from diplotime.figures.style import COUNT_SCALE, OUTLINE, base_layout, type_colour, type_symbol
 from diplotime.explore.geo import Extent
+from diplotime.figures.style import COUNT_SCALE, OUTLINE, base_layout, type_colour, type_symbol
 from diplotime.text import plotly_text
 
 # customdata: place key, place name (escaped), count; the type is the trace name.

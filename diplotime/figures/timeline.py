@@ -17,9 +17,9 @@ import plotly.graph_objects as go
 
 from diplotime import names, schema
 from diplotime.explore.aggregate import assign_lanes
-from diplotime.figures.style import GRID, OUTLINE, base_layout, type_colour, type_symbol
 from diplotime.explore.index import index_events
 from diplotime.explore.link import Era
+from diplotime.figures.style import GRID, OUTLINE, base_layout, type_colour, type_symbol
 from diplotime.text import plotly_text, shorten
 
 DAY_MS = 86_400_000

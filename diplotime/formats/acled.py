@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from diplotime.errors import UnusableFile
 from diplotime.formats.base import MapOptions, MappedTable, assemble, column
-from diplotime.schema import header_key
 from diplotime.formats.codes import name_to_alpha3, numeric_to_alpha3
 from diplotime.read.table import RawTable
-from diplotime.errors import UnusableFile
+from diplotime.schema import header_key
 
 NAME = "acled"
 LABEL = "ACLED export (event_id_cnty, event_date, … 31 columns)"

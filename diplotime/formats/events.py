@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from diplotime import schema
+from diplotime.errors import UnusableFile
 from diplotime.formats.base import MapOptions, MappedTable, rename
 from diplotime.read.table import RawTable
-from diplotime.errors import UnusableFile
 
 NAME = "events"
 LABEL = "Event table (canonical columns or common synonyms)"

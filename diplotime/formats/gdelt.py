@@ -12,13 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from diplotime.errors import UnusableFile
 from diplotime.formats import cameo
 from diplotime.formats.base import MapOptions, MappedTable, assemble, column
-from diplotime.schema import header_key
 from diplotime.formats.codes import cameo_to_alpha3, fips_to_alpha3, join_codes
 from diplotime.formats.collapse import actor_pair, collapse_rows
 from diplotime.read.table import RawTable
-from diplotime.errors import UnusableFile
+from diplotime.schema import header_key
 
 NAME = "gdelt"
 LABEL = "GDELT event export (61 or 58 tab-separated columns, no header)"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from diplotime.errors import UnusableFile
 from diplotime.formats import cameo
 from diplotime.formats.base import MapOptions, MappedTable, assemble, column
-from diplotime.schema import header_key
 from diplotime.formats.codes import join_codes, name_to_alpha3
 from diplotime.formats.collapse import actor_pair, collapse_rows
 from diplotime.read.table import RawTable
-from diplotime.errors import UnusableFile
+from diplotime.schema import header_key
 
 NAME = "icews"
 LABEL = "ICEWS coded events (tab-separated, 'Event ID', 'Event Date', 'Source Name', …)"

@@ -17,12 +17,11 @@ from html.parser import HTMLParser
 import numpy as np
 import pandas as pd
 
-from diplotime.formats.base import MapOptions, MappedTable, assemble, column
-from diplotime.schema import header_key
-from diplotime.text import is_http_url
-from diplotime.schema import normalise_event_type
-from diplotime.read.table import RawTable
 from diplotime.errors import UnusableFile
+from diplotime.formats.base import MapOptions, MappedTable, assemble, column
+from diplotime.read.table import RawTable
+from diplotime.schema import header_key, normalise_event_type
+from diplotime.text import is_http_url
 
 NAME = "timelinejs"
 LABEL = "TimelineJS sheet (Year, Month, Day, …, Headline, Text, Media, Type, Group)"

@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from diplotime import names
-from diplotime.text import is_http_url
 from diplotime.explore.filters import Filters
 from diplotime.explore.link import date_param
+from diplotime.text import is_http_url
 
 TITLE, OVERVIEW, EVENT = "title", "overview", "event"
 LEAD_STEPS = 2  # the title step and the overview step come before the events

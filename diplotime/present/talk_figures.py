@@ -16,16 +16,15 @@ from dataclasses import replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from diplotime.present import deck
-from diplotime.present import report
+from diplotime.explore.filters import filter_events
+from diplotime.explore.index import EventIndex, index_events
+from diplotime.explore.link import ViewState
 from diplotime.figures import charts
 from diplotime.figures.maps import MAX_MARKER_PX
 from diplotime.figures.style import TYPE_COLOURS
+from diplotime.present import deck, report
 from diplotime.present.images import ExportBrowser
-from diplotime.explore.index import EventIndex, index_events
 from diplotime.present.talk import Talk, cards
-from diplotime.explore.link import ViewState
-from diplotime.explore.filters import filter_events
 from diplotime.text import plotly_text
 
 PROJECTOR_FONT = 18

@@ -24,8 +24,8 @@ import pyarrow.compute as pc
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from diplotime.store.migrations import events
 from diplotime.schema import EVENT_COLUMNS
+from diplotime.store.migrations import events
 
 REBUILD_MIN = 50_000  # a batch at least this large, and larger than the SQLite store, rebuilds its indexes
 

@@ -7,10 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from diplotime import names
-from diplotime.explore.index import EventIndex
-from diplotime.text import is_http_url
 from diplotime.explore.filters import filter_mask
-from diplotime.text import escape_markdown, shorten
+from diplotime.explore.index import EventIndex
+from diplotime.text import escape_markdown, is_http_url, shorten
 from diplotime.ui.view import current_view, set_view
 
 

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from diplotime import names
-from diplotime.figures import charts
 from diplotime.explore.index import EventIndex
 from diplotime.explore.link import ViewState, parse_era
+from diplotime.figures import charts
 from diplotime.text import escape_markdown, shorten
 from diplotime.ui.view import current_view, set_view
 

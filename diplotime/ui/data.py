@@ -9,11 +9,11 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from diplotime import store
-from diplotime.figures import charts
-from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
-from diplotime.store import read_all_events, store_revision
 from diplotime.explore.filters import Filters, filter_mask
+from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
 from diplotime.explore.link import ViewState
+from diplotime.figures import charts
+from diplotime.store import read_all_events, store_revision
 from diplotime.ui.view import current_view
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import streamlit as st
 
 from diplotime import names
-from diplotime.explore.index import EventIndex, FilterOptions
 from diplotime.explore.filters import Filters, batch_mask
+from diplotime.explore.index import EventIndex, FilterOptions
 from diplotime.explore.link import ViewState, decode_view
 from diplotime.ui.data import options, revision
 from diplotime.ui.view import _NOTICES, _PENDING, _VIEW, PAGE_PARAMS, current_view, set_view, view_link

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from diplotime import names
-from diplotime.explore.index import EventIndex
 from diplotime.explore.filters import Filters
+from diplotime.explore.index import EventIndex
 from diplotime.text import escape_markdown, shorten
 from diplotime.ui.data import event_index
 from diplotime.ui.filters import filters_sidebar_ui, link_sidebar_ui, start_view

@@ -50,6 +50,7 @@ def overview_slide_ui(talk: present.Talk, index: EventIndex, scope: tuple, view:
 
 def event_slide_ui(step: present.Step, talk: present.Talk, index: EventIndex, scope: tuple, view: ViewState) -> None:
     """The event in large type beside its place on the whole timeline and a small map of its region."""
+    assert step.event_id is not None and step.position is not None  # an event step
     row = index.events.iloc[index.positions[step.event_id]]
     card = present.event_card(row.to_dict())
     text, figures = st.columns([1.45, 1], gap="large")
@@ -108,7 +109,7 @@ def picker_ui(index: EventIndex, view: ViewState, picks: tuple[str, ...]) -> Non
                        "narrow the filters to reach the others.")
         st.session_state[state.PICKER] = list(picks)
         st.multiselect("Present only these events, in this order (empty: every filtered event)", list(choices),
-                       key=state.PICKER, format_func=lambda i: shorten(choices.get(i, i), 90),
+                       key=state.PICKER, format_func=lambda i: shorten(str(choices.get(i, i)), 90),
                        on_change=state.picks_changed, placeholder="All filtered events")
 
 

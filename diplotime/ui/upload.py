@@ -15,9 +15,9 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from diplotime import store, upload
+from diplotime.ui.data import revision
 from diplotime.upload import FIELD_LABELS, Choices
 from diplotime.upload import columns as file_columns
-from diplotime.ui.data import revision
 
 FILE, FILE_ID, GEN, CHECK, COLUMNS, COUNTS, AUTO, DONE, FIELDS_FOR = (
     "up_file", "up_file_id", "up_gen", "up_check", "up_columns", "up_counts", "up_auto", "up_done", "up_fields_for")

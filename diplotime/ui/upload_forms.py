@@ -7,6 +7,8 @@ Each ``*_ui`` draws one part of the page and returns what the user chose; the st
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 from sqlalchemy.engine import Engine
 
@@ -48,7 +50,7 @@ PROBLEM_COLUMNS = {
 }
 
 
-def table_height(rows: int) -> int | str:
+def table_height(rows: int) -> int | Literal["auto"]:
     """Short tables take the room they need; long ones scroll inside about twelve rows."""
     return "auto" if rows <= 10 else 420
 
@@ -115,10 +117,10 @@ def overrides_ui(pending: upload.Upload, auto: dict) -> Choices:
         format_func=lambda o: f"Read {upload.DATE_ORDERS[o]}" if o else "Detect from the dates",
         help="For dates such as 03/04/2019 that read two ways. Detection decides from values that can only "
              "be read one way (22/01/2019); when the file has none, choose here.") or None
-    dataset = second[1].text_input(
+    named = second[1].text_input(
         "Dataset for rows that name none", key="up_dataset", max_chars=100,
         help="Events are grouped by dataset in the filters; by default the file's name.").strip()
-    dataset = None if dataset in ("", upload.default_dataset_name(pending)) else dataset
+    dataset = None if named in ("", upload.default_dataset_name(pending)) else named
     has_header = second[2].toggle("First row holds column names", value=True, key="up_header",
                                   help="Turn off when the file starts with data: its columns are then numbered.")
     return Choices(format=fmt or None, encoding=encoding, delimiter=delimiter, sheet=sheet, has_header=has_header,

@@ -21,16 +21,14 @@ import pandas as pd
 import pyarrow as pa
 
 from diplotime import formats, names, schema
-from diplotime.read import archive
-from diplotime.validate import kernels
+from diplotime.errors import PROBLEM_COLUMNS, UnusableFile
 from diplotime.export import neutralise
 from diplotime.formats.base import MapOptions
-from diplotime.read import ReadOptions
 from diplotime.pipeline import check_file, default_dataset
-from diplotime.errors import PROBLEM_COLUMNS, UnusableFile
-from diplotime.read import DELIMITER_NAMES
+from diplotime.read import DELIMITER_NAMES, ReadOptions, archive
 from diplotime.store import file_hash
 from diplotime.text import file_label
+from diplotime.validate import kernels
 from diplotime.validate.table import ValidationResult
 
 PREVIEW_ROWS = 500  # events sent to the browser for the preview; the counts cover every row

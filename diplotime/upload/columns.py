@@ -14,13 +14,13 @@ from typing import Any
 import pandas as pd
 
 from diplotime import formats, schema
+from diplotime.errors import UnusableFile
 from diplotime.formats.events import suggest_mapping
 from diplotime.read import read_file
-from diplotime.errors import UnusableFile
 from diplotime.read.table import RawTable
 from diplotime.store import file_hash
-from diplotime.upload.suggest import suggest_fields
 from diplotime.upload.check import FIELD_LABELS, Choices, Upload, sentence, ui_wording
+from diplotime.upload.suggest import suggest_fields
 
 HEAD_BYTES = 256_000  # enough of a large file to read its header and sample values
 SAMPLES = 20

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from diplotime import schema
-from diplotime.validate import dates
-from diplotime.schema import HEADER_SYNONYMS, header_key
-from diplotime.text import is_http_url
-from diplotime.schema import normalise_event_type
-from diplotime.validate.recipes import parse_coordinate
 from diplotime.formats.codes import to_alpha3
+from diplotime.schema import HEADER_SYNONYMS, header_key, normalise_event_type
+from diplotime.text import is_http_url
+from diplotime.validate import dates
+from diplotime.validate.recipes import parse_coordinate
 
 LIKELY = 0.6  # share of a column's sample values that must fit for a suggestion from the values
 # Plain question words people use as headers, beside the event table's synonyms.

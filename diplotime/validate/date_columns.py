@@ -54,7 +54,9 @@ def _strict(values: pd.Series) -> DateColumn:
     """Check strict ISO texts with arrays; invalid calendar dates get an error message."""
     arrays, error = _strict_arrays(pa.array(values, type=pa.large_string()), values.to_numpy(dtype=object))
     ok = pd.isna(error)
-    return DateColumn(error=error, code=np.where(ok, None, "date_invalid"), **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "")
+    code = np.full(len(error), None, dtype=object)
+    code[~ok] = "date_invalid"
+    return DateColumn(error=error, code=code, **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "")
                                       for name, array in arrays.items()})
 
 

@@ -13,6 +13,7 @@ import unicodedata
 
 from diplotime import schema
 
+
 def clean_text(value: str) -> str:
     """Drop bidi-override controls, strip, NFC-normalise: clean_text(' e\u0301 ') -> 'é'."""
     text = _BIDI.sub("", value) if _BIDI.search(value) else value
