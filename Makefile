@@ -36,6 +36,7 @@ system-deps:
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check diplotime tests pages app.py bench
+	$(BIN)/ruff format --check diplotime tests pages app.py bench
 	$(BIN)/mypy diplotime
 
 bench: $(DEV_STAMP)

@@ -16,8 +16,10 @@ st.set_page_config(
     page_title="Diplomacy Timeline",
     page_icon=str(HERE / "static" / "favicon.png"),  # a local icon: no request to a font CDN for a favicon
     layout="wide",
-    menu_items={"About": "Diplomacy Timeline: explore, present and import dated diplomatic events. "
-                         "Works offline; nothing leaves this server."},
+    menu_items={
+        "About": "Diplomacy Timeline: explore, present and import dated diplomatic events. "
+        "Works offline; nothing leaves this server."
+    },
 )
 
 PAGES = [

@@ -45,8 +45,10 @@ CHANGES = [
     ("lanes by actor", ViewState(group_by="actor")),
     ("lanes by country", ViewState(group_by="country")),
     ("search 'place 12'", ViewState(filters=Filters(text="place 12"))),
-    ("one month: single events", ViewState(filters=Filters(date_from=dt.date(2001, 3, 1), date_to=dt.date(2001, 3, 31),
-                                                         types=("treaty",)))),
+    (
+        "one month: single events",
+        ViewState(filters=Filters(date_from=dt.date(2001, 3, 1), date_to=dt.date(2001, 3, 31), types=("treaty",))),
+    ),
 ]
 
 
@@ -63,8 +65,9 @@ def fill_store(url: str, frame) -> float:
     engine = store.open_store(url, seed_from=None)
     template = pipeline.check_file(b"date,title\n2000,x\n", "bench.csv")
     start = time.perf_counter()
-    store.import_events(engine, replace(template, events=frame, problems=[]), file_name="bench.csv",
-                        data_hash=f"bench-{len(frame)}")
+    store.import_events(
+        engine, replace(template, events=frame, problems=[]), file_name="bench.csv", data_hash=f"bench-{len(frame)}"
+    )
     engine.dispose()
     return time.perf_counter() - start
 
@@ -95,7 +98,9 @@ def timeline_draw_time(browser, base: str) -> float:
         "() => { const p = document.querySelector('.js-plotly-plot');"
         " return p && p.querySelectorAll('.scatterlayer .point').length > 0 &&"
         " !document.querySelector('[data-testid=\"stStatusWidget\"]'); }",
-        timeout=600_000, polling=100)
+        timeout=600_000,
+        polling=100,
+    )
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed
@@ -109,8 +114,7 @@ def browser_times(urls: dict[str, str], repeat: int) -> dict[str, tuple[float, f
     servers = {name: start_app(store_url) for name, store_url in urls.items()}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM,
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
             cold = {name: timeline_draw_time(browser, base) for name, (_, base) in servers.items()}
             warm: dict[str, list[float]] = {name: [] for name in servers}
             for _ in range(repeat):
@@ -153,9 +157,11 @@ def main() -> None:
         mode = "counts" if result.aggregated else "single events"
         print(f"  {label:28s} {seconds:6.3f} s  {len(text) / 1e6:5.2f} MB  {result.matched:>9,} events ({mode})")
     a = statistics.median(a_times)
-    for label, fn in (("map (places, play frames)", lambda: charts.map_places(index, ViewState()).figure.to_json()),
-                      ("map (countries)", lambda: charts.map_countries(index, ViewState()).figure.to_json()),
-                      ("overview (per year)", lambda: charts.overview(index, Filters()).per_period.to_json())):
+    for label, fn in (
+        ("map (places, play frames)", lambda: charts.map_places(index, ViewState()).figure.to_json()),
+        ("map (countries)", lambda: charts.map_countries(index, ViewState()).figure.to_json()),
+        ("overview (per year)", lambda: charts.overview(index, Filters()).per_period.to_json()),
+    ):
         seconds, text = median_time(fn, args.repeat)
         worst_payload = max(worst_payload, len(text))
         print(f"  {label:28s} {seconds:6.3f} s  {len(text) / 1e6:5.2f} MB")
@@ -172,8 +178,10 @@ def main() -> None:
     print(f"  px.scatter                   {b:6.3f} s  {len(text) / 1e6:5.2f} MB")
 
     print(f"\n(a)/(b) = {a:.3f} / {b:.3f} = {a / b:.3f}   goal <= 0.100   {'OK' if a <= b / 10 else 'MISSED'}")
-    print(f"largest figure JSON = {worst_payload / 1e6:.2f} MB   goal <= 2 MB   "
-          f"{'OK' if worst_payload <= LIMIT else 'MISSED'}")
+    print(
+        f"largest figure JSON = {worst_payload / 1e6:.2f} MB   goal <= 2 MB   "
+        f"{'OK' if worst_payload <= LIMIT else 'MISSED'}"
+    )
 
     if args.no_browser:
         return
@@ -188,8 +196,10 @@ def main() -> None:
         print(f"  {name:20s} first load {cold:6.2f} s   then (median of {args.repeat}) {warm:6.2f} s")
     (_, warm_small), (_, warm_big) = times.values()
     ratio = warm_big / warm_small
-    print(f"\n(c) ratio = {warm_big:.2f} / {warm_small:.2f} = {ratio:.2f}   goal <= 1.5   "
-          f"{'OK' if ratio <= 1.5 else 'MISSED'}")
+    print(
+        f"\n(c) ratio = {warm_big:.2f} / {warm_small:.2f} = {ratio:.2f}   goal <= 1.5   "
+        f"{'OK' if ratio <= 1.5 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -95,22 +95,30 @@ def main() -> None:
 
     baseline = kaleido_default(figures(args.baseline))
     a = statistics.median(baseline)
-    print(f"(a) kaleido default, new browser per image: median {a:.2f} s/image "
-          f"(min {min(baseline):.2f}, max {max(baseline):.2f}, n={len(baseline)})")
+    print(
+        f"(a) kaleido default, new browser per image: median {a:.2f} s/image "
+        f"(min {min(baseline):.2f}, max {max(baseline):.2f}, n={len(baseline)})"
+    )
 
     started, times, browser = reused(figures(args.images))
     try:
         b = statistics.median(times)
         print(f"    reused export browser: started once in {started:.2f} s")
-        print(f"(b) reused export browser: median {b:.3f} s/image "
-              f"(min {min(times):.3f}, max {max(times):.3f}, n={len(times)})")
+        print(
+            f"(b) reused export browser: median {b:.3f} s/image "
+            f"(min {min(times):.3f}, max {max(times):.3f}, n={len(times)})"
+        )
         print(f"a/b = {a / b:.1f}x faster per image (goal >= 5x)")
         amortised = (started + sum(times)) / len(times)
-        print(f"    including the start-up, spread over {len(times)} images: {amortised:.3f} s/image "
-              f"= {a / amortised:.1f}x")
+        print(
+            f"    including the start-up, spread over {len(times)} images: {amortised:.3f} s/image "
+            f"= {a / amortised:.1f}x"
+        )
         deck_s, slides, deck_mb, report_s, report_bytes = deck_and_report(browser, args.events)
-        print(f"(c) deck of {args.events} events: {deck_s:.2f} s for {slides} slides ({deck_mb:.1f} MB), "
-              "with its timeline and map pictures drawn by the running browser")
+        print(
+            f"(c) deck of {args.events} events: {deck_s:.2f} s for {slides} slides ({deck_mb:.1f} MB), "
+            "with its timeline and map pictures drawn by the running browser"
+        )
         print(f"(d) HTML report of the same {args.events} events: {report_s:.2f} s ({report_bytes / 1e6:.1f} MB)")
     finally:
         browser.stop()

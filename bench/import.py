@@ -29,8 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from diplotime import schema, store  # noqa: E402
 from diplotime.pipeline import check_file  # noqa: E402
 
-PLACES = [("Moscow", 55.7558, 37.6173), ("Tokyo", 35.6762, 139.6503), ("Kunashir", 44.0, 145.8),
-          ("Shimoda", 34.6796, 138.9453), ("Singapore", 1.3521, 103.8198), ("Nagato", 34.3709, 131.1821)]
+PLACES = [
+    ("Moscow", 55.7558, 37.6173),
+    ("Tokyo", 35.6762, 139.6503),
+    ("Kunashir", 44.0, 145.8),
+    ("Shimoda", 34.6796, 138.9453),
+    ("Singapore", 1.3521, 103.8198),
+    ("Nagato", 34.3709, 131.1821),
+]
 COUNTRIES = ["JPN", "RUS", "USA", "CHN", "KOR", "SGP", "GBR", "FRA", "DEU", "IND"]
 
 
@@ -48,31 +54,60 @@ def generate(rows: int, seed: int = 7) -> pd.DataFrame:
     a1, a2 = rng.integers(0, 500, rows), rng.integers(0, 500, rows)
     c1, c2 = rng.integers(0, len(COUNTRIES), rows), rng.integers(0, len(COUNTRIES), rows)
     types = np.array(list(schema.EVENT_TYPES), dtype=object)
-    return pd.DataFrame({
-        "id": [f"gen-{i}" for i in range(rows)],
-        "date": iso,
-        "title": [f"Generated event {i}" for i in range(rows)],
-        "event_type": types[rng.integers(0, len(types), rows)],
-        "actors": actors[a1] + ";" + actors[a2],
-        "countries": np.array(COUNTRIES, dtype=object)[c1] + ";" + np.array(COUNTRIES, dtype=object)[c2],
-        "location": [PLACES[p][0] for p in place],
-        "lat": [PLACES[p][1] for p in place],
-        "lon": [PLACES[p][2] for p in place],
-        "description": "",
-        "source": "https://example.org/source",
-        "dataset": "bench",
-    })
+    return pd.DataFrame(
+        {
+            "id": [f"gen-{i}" for i in range(rows)],
+            "date": iso,
+            "title": [f"Generated event {i}" for i in range(rows)],
+            "event_type": types[rng.integers(0, len(types), rows)],
+            "actors": actors[a1] + ";" + actors[a2],
+            "countries": np.array(COUNTRIES, dtype=object)[c1] + ";" + np.array(COUNTRIES, dtype=object)[c2],
+            "location": [PLACES[p][0] for p in place],
+            "lat": [PLACES[p][1] for p in place],
+            "lon": [PLACES[p][2] for p in place],
+            "description": "",
+            "source": "https://example.org/source",
+            "dataset": "bench",
+        }
+    )
 
 
-RUSSIAN_HEADERS = {"id": "Ид", "date": "Дата", "title": "Заголовок", "event_type": "Тип", "actors": "Участники",
-                   "countries": "Страны", "location": "Место", "lat": "Широта", "lon": "Долгота",
-                   "description": "Описание", "source": "Источник", "dataset": "Набор данных"}
-RUSSIAN_PLACES = {"Moscow": "Москва", "Tokyo": "Токио", "Kunashir": "Кунашир", "Shimoda": "Симода",
-                  "Singapore": "Сингапур", "Nagato": "Нагато"}
-RUSSIAN_TYPES = {"summit": "саммит", "ministerial_talks": "переговоры", "visit": "визит",
-                 "press_conference": "пресс-конференция", "statement": "заявление", "treaty": "договор",
-                 "legislation": "закон", "protest": "митинг", "military": "учения", "poll": "опрос",
-                 "incident": "инцидент", "other": "другое"}
+RUSSIAN_HEADERS = {
+    "id": "Ид",
+    "date": "Дата",
+    "title": "Заголовок",
+    "event_type": "Тип",
+    "actors": "Участники",
+    "countries": "Страны",
+    "location": "Место",
+    "lat": "Широта",
+    "lon": "Долгота",
+    "description": "Описание",
+    "source": "Источник",
+    "dataset": "Набор данных",
+}
+RUSSIAN_PLACES = {
+    "Moscow": "Москва",
+    "Tokyo": "Токио",
+    "Kunashir": "Кунашир",
+    "Shimoda": "Симода",
+    "Singapore": "Сингапур",
+    "Nagato": "Нагато",
+}
+RUSSIAN_TYPES = {
+    "summit": "саммит",
+    "ministerial_talks": "переговоры",
+    "visit": "визит",
+    "press_conference": "пресс-конференция",
+    "statement": "заявление",
+    "treaty": "договор",
+    "legislation": "закон",
+    "protest": "митинг",
+    "military": "учения",
+    "poll": "опрос",
+    "incident": "инцидент",
+    "other": "другое",
+}
 
 
 def russian_excel(frame: pd.DataFrame) -> bytes:
@@ -116,8 +151,9 @@ def main() -> None:
     def import_fresh() -> None:
         with tempfile.TemporaryDirectory() as folder:
             engine = store.connect(f"sqlite:///{folder}/bench.sqlite")
-            outcome = store.import_events(engine, check_file(data, "bench.csv"), file_name="bench.csv",
-                                          data_hash=store.file_hash(data))
+            outcome = store.import_events(
+                engine, check_file(data, "bench.csv"), file_name="bench.csv", data_hash=store.file_hash(data)
+            )
             assert outcome.added == args.rows
             engine.dispose()
 
@@ -130,8 +166,9 @@ def main() -> None:
     print(f"{args.rows:,} rows, {len(data) / 1e6:.1f} MB cp1251 ';'-separated CSV with dd.mm.yyyy dates")
     read_options = pacsv.ReadOptions(encoding="cp1251")
     parse_options = pacsv.ParseOptions(delimiter=";")
-    d = timed(lambda: pacsv.read_csv(io.BytesIO(data), read_options=read_options, parse_options=parse_options),
-              args.repeat)
+    d = timed(
+        lambda: pacsv.read_csv(io.BytesIO(data), read_options=read_options, parse_options=parse_options), args.repeat
+    )
     result = check_file(data, "bench.csv")
     assert not result.problems, result.problems[:3]
     assert (result.facts["encoding"], result.facts["delimiter"], len(result.events)) == ("cp1251", ";", args.rows)

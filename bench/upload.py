@@ -36,8 +36,14 @@ sys.path.insert(0, str(ROOT))
 from diplotime import schema  # noqa: E402
 from tests.conftest import BROWSER_ARGS, CHROMIUM, start_app, stop_app  # noqa: E402
 
-PLACES = (("Moscow", 55.7558, 37.6173), ("Tokyo", 35.6762, 139.6503), ("Kunashir", 44.0, 145.8),
-          ("Shimoda", 34.6796, 138.9453), ("Singapore", 1.3521, 103.8198), ("Nagato", 34.3709, 131.1821))
+PLACES = (
+    ("Moscow", 55.7558, 37.6173),
+    ("Tokyo", 35.6762, 139.6503),
+    ("Kunashir", 44.0, 145.8),
+    ("Shimoda", 34.6796, 138.9453),
+    ("Singapore", 1.3521, 103.8198),
+    ("Nagato", 34.3709, 131.1821),
+)
 COUNTRIES = ("JPN", "RUS", "USA", "CHN", "KOR", "GBR")
 
 
@@ -51,16 +57,20 @@ def generate(rows: int, seed: int = 11) -> bytes:
     number = pd.Series(np.arange(rows)).map("{:07d}".format)
     place = rng.integers(0, len(PLACES), rows)
     countries = np.array(COUNTRIES, dtype=object)
-    frame = pd.DataFrame({
-        "id": "up-" + number,
-        "date": date,
-        "title": "Talks round " + number,
-        "event_type": np.array(list(schema.EVENT_TYPES), dtype=object)[rng.integers(0, len(schema.EVENT_TYPES), rows)],
-        "countries": countries[rng.integers(0, 6, rows)] + ";" + countries[rng.integers(0, 6, rows)],
-        "location": np.array([p[0] for p in PLACES], dtype=object)[place],
-        "lat": np.array([p[1] for p in PLACES])[place],
-        "lon": np.array([p[2] for p in PLACES])[place],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": "up-" + number,
+            "date": date,
+            "title": "Talks round " + number,
+            "event_type": np.array(list(schema.EVENT_TYPES), dtype=object)[
+                rng.integers(0, len(schema.EVENT_TYPES), rows)
+            ],
+            "countries": countries[rng.integers(0, 6, rows)] + ";" + countries[rng.integers(0, 6, rows)],
+            "location": np.array([p[0] for p in PLACES], dtype=object)[place],
+            "lat": np.array([p[1] for p in PLACES])[place],
+            "lon": np.array([p[2] for p in PLACES])[place],
+        }
+    )
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
@@ -81,8 +91,11 @@ def reset_peak(pid: int) -> bool:
 
 
 def settle(page, timeout: float = 600_000) -> None:  # noqa: ANN001
-    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
-        && !document.querySelector('[data-stale="true"]')""", timeout=timeout)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-stale="true"]')""",
+        timeout=timeout,
+    )
 
 
 def main() -> None:
@@ -151,8 +164,10 @@ def main() -> None:
     print(f"server RSS idle {idle:,.0f} MB; peak during upload {peak:,.0f} MB{note}")
     print(f"peak / file size            = {peak / size_mb:5.1f}   (goal <= 4)")
     print(f"(peak - idle) / file size   = {(peak - idle) / size_mb:5.1f}")
-    print(f"held while the checked file waits for import: {held - idle:,.0f} MB over idle "
-          f"({(held - idle) / size_mb:.1f}x the file)")
+    print(
+        f"held while the checked file waits for import: {held - idle:,.0f} MB over idle "
+        f"({(held - idle) / size_mb:.1f}x the file)"
+    )
     if imported is not None:
         print(f"import of {args.rows:,} events through the page: {imported:.1f} s; peak RSS {peak_import:,.0f} MB")
 

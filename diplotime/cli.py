@@ -44,14 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
         p.add_argument("--dataset", help="dataset name for rows that give none (default: the file name)")
         order = p.add_mutually_exclusive_group()
-        order.add_argument("--dayfirst", action="store_const", const="dmy", dest="date_order",
-                           help="read dd/mm/yyyy dates (when the file does not decide it)")
-        order.add_argument("--monthfirst", action="store_const", const="mdy", dest="date_order",
-                           help="read mm/dd/yyyy dates (when the file does not decide it)")
+        order.add_argument(
+            "--dayfirst",
+            action="store_const",
+            const="dmy",
+            dest="date_order",
+            help="read dd/mm/yyyy dates (when the file does not decide it)",
+        )
+        order.add_argument(
+            "--monthfirst",
+            action="store_const",
+            const="mdy",
+            dest="date_order",
+            help="read mm/dd/yyyy dates (when the file does not decide it)",
+        )
 
     def db_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", help=f"database URL or SQLite file (default: ${store.ENV_URL}, "
-                                    "else the embedded SQLite store)")
+        p.add_argument(
+            "--db", help=f"database URL or SQLite file (default: ${store.ENV_URL}, else the embedded SQLite store)"
+        )
         p.add_argument("--no-seed", action="store_true", help="do not fill a new store from data/")
 
     p = command("validate", "check a file and report every problem; stores nothing")
@@ -100,11 +111,13 @@ def _read_file(path: str) -> bytes:
 
 def _check(args: argparse.Namespace) -> tuple[bytes, Any]:
     data = _read_file(args.file)
-    read_options = ReadOptions(encoding=args.encoding, delimiter=_delimiter(args.delimiter),
-                               format=args.format, sheet=args.sheet)
+    read_options = ReadOptions(
+        encoding=args.encoding, delimiter=_delimiter(args.delimiter), format=args.format, sheet=args.sheet
+    )
     try:
-        result = check_file(data, Path(args.file).name, read_options,
-                            MapOptions(date_order=args.date_order, dataset=args.dataset))
+        result = check_file(
+            data, Path(args.file).name, read_options, MapOptions(date_order=args.date_order, dataset=args.dataset)
+        )
     except UnusableFile as exc:
         raise UnusableFile(f"{args.file}: {exc}") from None
     return data, result
@@ -116,8 +129,10 @@ def _print_report(rep: dict[str, Any], as_json: bool, extra: str = "") -> None:
         return
     delim = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(rep["delimiter"] or "", rep["delimiter"])
     layout = f"sheet {rep['sheet']!r}" if rep.get("sheet") else f"{delim}-separated"
-    print(f"{rep['file']}: read as {rep['format']}, {rep['encoding']}, {layout}"
-          + (f", dates {rep['date_order']}" if rep.get("date_order") else ""))
+    print(
+        f"{rep['file']}: read as {rep['format']}, {rep['encoding']}, {layout}"
+        + (f", dates {rep['date_order']}" if rep.get("date_order") else "")
+    )
     print(f"{rep['rows']} rows: {rep['valid']} valid, {rep['rejected']} rejected{extra}")
     for err in rep["errors"][:MAX_SHOWN]:
         where = f"row {err['row']}" + (f", {err['column']}" if err["column"] else "")
@@ -142,14 +157,23 @@ def _engine(args: argparse.Namespace) -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     data, result = _check(args)
     engine = _engine(args)
-    outcome = store.import_events(engine, result, file_name=Path(args.file).name, data_hash=store.file_hash(data),
-                                  format=result.facts["format"], all_or_nothing=args.all_or_nothing)
+    outcome = store.import_events(
+        engine,
+        result,
+        file_name=Path(args.file).name,
+        data_hash=store.file_hash(data),
+        format=result.facts["format"],
+        all_or_nothing=args.all_or_nothing,
+    )
     rep = report(result, args.file)
     rep.update(batch=outcome.batch, added=outcome.added, duplicates=outcome.duplicates, store=store.describe(engine))
     if args.all_or_nothing and result.rejected_rows:
         rep["warnings"].append("nothing was stored because rows were rejected (--all-or-nothing)")
-    extra = f"; {outcome.added} added" + (f" as batch {outcome.batch}" if outcome.batch else "") \
+    extra = (
+        f"; {outcome.added} added"
+        + (f" as batch {outcome.batch}" if outcome.batch else "")
         + f", {outcome.duplicates} already stored"
+    )
     _print_report(rep, args.json, extra)
     return ROWS_REJECTED if rep["errors"] else OK
 
@@ -180,8 +204,10 @@ def cmd_batches(args: argparse.Namespace) -> int:
         print("no batches")
     for b in frame.itertuples():
         state = f"undone {b.undone_at}" if b.undone_at else f"{b.added} added"
-        print(f"{b.id:>5}  {b.created_at}  {b.file_name}  ({b.rows} rows, {state}, "
-              f"{b.duplicates} duplicates, {b.rejected} rejected)")
+        print(
+            f"{b.id:>5}  {b.created_at}  {b.file_name}  ({b.rows} rows, {state}, "
+            f"{b.duplicates} duplicates, {b.rejected} rejected)"
+        )
     return OK
 
 
@@ -195,8 +221,13 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return OK
 
 
-COMMANDS = {"validate": cmd_validate, "import": cmd_import, "export": cmd_export,
-            "batches": cmd_batches, "undo": cmd_undo}
+COMMANDS = {
+    "validate": cmd_validate,
+    "import": cmd_import,
+    "export": cmd_export,
+    "batches": cmd_batches,
+    "undo": cmd_undo,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,7 +38,8 @@ def canonical_frame(events: pd.DataFrame) -> pd.DataFrame:
         if col in NUMERIC_COLUMNS:
             out[col] = pd.Series(
                 [None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in series],
-                index=events.index, dtype=object,
+                index=events.index,
+                dtype=object,
             )
         else:
             out[col] = series.fillna("").astype(str)

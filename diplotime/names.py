@@ -17,11 +17,29 @@ from diplotime.validate.dates import parse_iso_date
 
 # Short names people use in meetings; pycountry's official forms ("Korea, Republic of") read badly.
 _SHORT_COUNTRY_NAMES = {
-    "RUS": "Russia", "USA": "United States", "GBR": "United Kingdom", "KOR": "South Korea",
-    "PRK": "North Korea", "TWN": "Taiwan", "IRN": "Iran", "SYR": "Syria", "VNM": "Vietnam",
-    "LAO": "Laos", "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova",
-    "CZE": "Czechia", "TUR": "Türkiye", "FSM": "Micronesia", "COD": "DR Congo", "COG": "Congo",
-    "SUN": "Soviet Union", "CSK": "Czechoslovakia", "YUG": "Yugoslavia", "DDR": "East Germany",
+    "RUS": "Russia",
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "TWN": "Taiwan",
+    "IRN": "Iran",
+    "SYR": "Syria",
+    "VNM": "Vietnam",
+    "LAO": "Laos",
+    "BOL": "Bolivia",
+    "VEN": "Venezuela",
+    "TZA": "Tanzania",
+    "MDA": "Moldova",
+    "CZE": "Czechia",
+    "TUR": "Türkiye",
+    "FSM": "Micronesia",
+    "COD": "DR Congo",
+    "COG": "Congo",
+    "SUN": "Soviet Union",
+    "CSK": "Czechoslovakia",
+    "YUG": "Yugoslavia",
+    "DDR": "East Germany",
 }
 
 

@@ -34,7 +34,9 @@ def check_file(
     mapped = module.map_table(table, map_options)
     if len(mapped.frame) == 0:
         raise UnusableFile("the file has a header but no event rows")
-    result = validate_table(mapped, date_order=map_options.date_order, dataset=map_options.dataset or default_dataset(name))
+    result = validate_table(
+        mapped, date_order=map_options.date_order, dataset=map_options.dataset or default_dataset(name)
+    )
     result.problems = sorted(table.problems + result.problems, key=lambda p: (p.row, p.column))
     # Rows of the file, not events: a format may merge rows (GDELT) or set some aside (a TimelineJS title slide).
     file_rows = mapped.source_rows if mapped.source_rows is not None else len(table.frame)
@@ -69,8 +71,10 @@ def report(result: ValidationResult, file_name: str) -> dict[str, Any]:
     """The JSON report of ``validate`` and ``import``."""
     return {
         "file": file_name,
-        **{k: result.facts.get(k) for k in ("format", "encoding", "delimiter", "date_order", "header_row",
-                                             "blank_lines", "sheet", "mapping")},
+        **{
+            k: result.facts.get(k)
+            for k in ("format", "encoding", "delimiter", "date_order", "header_row", "blank_lines", "sheet", "mapping")
+        },
         "rows": result.rows,
         "valid": len(result.events),
         "rejected": result.rejected_rows,

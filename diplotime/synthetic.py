@@ -12,14 +12,26 @@ import pandas as pd
 from diplotime import schema
 from diplotime.schema import STORE_COLUMNS
 
-COUNTRIES = ("RUS", "JPN", "USA", "CHN", "KOR", "GBR", "FRA", "DEU", "IND", "UKR", "TUR", "BRA", "AUS", "CAN",
-             "MNG")
-TYPE_WEIGHTS = {"statement": 22, "ministerial_talks": 12, "summit": 8, "visit": 10, "press_conference": 10,
-                "treaty": 3, "legislation": 5, "protest": 9, "military": 8, "poll": 4, "incident": 5, "other": 4}
+COUNTRIES = ("RUS", "JPN", "USA", "CHN", "KOR", "GBR", "FRA", "DEU", "IND", "UKR", "TUR", "BRA", "AUS", "CAN", "MNG")
+TYPE_WEIGHTS = {
+    "statement": 22,
+    "ministerial_talks": 12,
+    "summit": 8,
+    "visit": 10,
+    "press_conference": 10,
+    "treaty": 3,
+    "legislation": 5,
+    "protest": 9,
+    "military": 8,
+    "poll": 4,
+    "incident": 5,
+    "other": 4,
+}
 
 
-def synthetic_events(n: int, seed: int = 7, first_year: int = 1850, last_year: int = 2025,
-                     places: int = 300, actors: int = 500) -> pd.DataFrame:
+def synthetic_events(
+    n: int, seed: int = 7, first_year: int = 1850, last_year: int = 2025, places: int = 300, actors: int = 500
+) -> pd.DataFrame:
     """``n`` events spread over ``first_year``..``last_year`` with a realistic mix of precisions,
     end dates, types, 1-3 countries and actors each, at ``places`` distinct places."""
     rng = np.random.default_rng(seed)
@@ -33,9 +45,15 @@ def synthetic_events(n: int, seed: int = 7, first_year: int = 1850, last_year: i
     month_start = days.astype("datetime64[M]").astype("datetime64[D]")
     year_start = days.astype("datetime64[Y]").astype("datetime64[D]")
     start = np.where(precision == "day", days, np.where(precision == "month", month_start, year_start))
-    span_end = np.where(precision == "day", days, np.where(
-        precision == "month", (days.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1,
-        (days.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1))
+    span_end = np.where(
+        precision == "day",
+        days,
+        np.where(
+            precision == "month",
+            (days.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1,
+            (days.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1,
+        ),
+    )
     has_end = (precision == "day") & (rng.random(n) < 0.06)
     end_day = days + rng.integers(1, 30, size=n)
     end_date = np.where(has_end, end_day.astype(str), "")
@@ -53,15 +71,30 @@ def synthetic_events(n: int, seed: int = 7, first_year: int = 1850, last_year: i
     number = pd.Series(np.arange(n)).map("{:07d}".format).to_numpy()
     type_series = pd.Series(event_type).str.replace("_", " ", regex=False)
     title = (type_series + " no. " + number + " in " + "Place " + pd.Series(place).astype(str)).to_numpy()
-    frame = pd.DataFrame({
-        "id": "syn-" + number, "date": date, "end_date": end_date, "date_precision": precision,
-        "title": title, "event_type": event_type, "actors": actor_list, "countries": country_list,
-        "location": "Place " + pd.Series(place).astype(str), "lat": place_lat[place], "lon": place_lon[place],
-        "description": "Generated event " + number + " for scale tests.",
-        "source": "https://example.org/synthetic/" + number, "tags": "synthetic", "dataset": "synthetic",
-        "date_start": start.astype(str), "date_end": date_end.astype("datetime64[D]").astype(str),
-        "coords_approximate": False, "extra": "", "source_row": np.arange(2, n + 2),
-    })
+    frame = pd.DataFrame(
+        {
+            "id": "syn-" + number,
+            "date": date,
+            "end_date": end_date,
+            "date_precision": precision,
+            "title": title,
+            "event_type": event_type,
+            "actors": actor_list,
+            "countries": country_list,
+            "location": "Place " + pd.Series(place).astype(str),
+            "lat": place_lat[place],
+            "lon": place_lon[place],
+            "description": "Generated event " + number + " for scale tests.",
+            "source": "https://example.org/synthetic/" + number,
+            "tags": "synthetic",
+            "dataset": "synthetic",
+            "date_start": start.astype(str),
+            "date_end": date_end.astype("datetime64[D]").astype(str),
+            "coords_approximate": False,
+            "extra": "",
+            "source_row": np.arange(2, n + 2),
+        }
+    )
     for column in STORE_COLUMNS:  # columns later migrations add (e.g. aliases) start empty
         if column not in frame.columns:
             frame[column] = ""

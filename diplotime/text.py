@@ -68,7 +68,7 @@ def file_label(name: str, limit: int = 60) -> str:
     ext = dot + ext if dot and 0 < len(ext) <= 8 else ""
     keep = limit - len(ext) - 1
     head = (keep + 1) // 2 + 1
-    return text[:head] + "…" + text[len(text) - len(ext) - (keep - head):]
+    return text[:head] + "…" + text[len(text) - len(ext) - (keep - head) :]
 
 
 def is_http_url(value: str) -> bool:

@@ -41,19 +41,35 @@ st.subheader("Slides and report")
 deck_col, report_col = st.columns(2, gap="large")
 with deck_col:
     st.download_button(
-        f"PowerPoint deck · {talk.total:,} slides", key="export_pptx", icon=":material/slideshow:", type="primary",
+        f"PowerPoint deck · {talk.total:,} slides",
+        key="export_pptx",
+        icon=":material/slideshow:",
+        type="primary",
         data=lambda: talk_figures.deck_for_talk(index, scope, talk, images.shared_browser(), events),
-        file_name=f"{stem}.pptx", on_click="ignore", disabled=not talk.count,
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
-    st.caption("16:9 slides: title, the timeline and the map, then one slide per event with its date, place, "
-               "actors, description and source; the speaker notes hold the description.")
+        file_name=f"{stem}.pptx",
+        on_click="ignore",
+        disabled=not talk.count,
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+    st.caption(
+        "16:9 slides: title, the timeline and the map, then one slide per event with its date, place, "
+        "actors, description and source; the speaker notes hold the description."
+    )
 with report_col:
     st.download_button(
-        "HTML report · one file, works offline", key="export_html", icon=":material/description:",
-        data=lambda: talk_figures.report_for_talk(index, scope, talk, events), file_name=f"{stem}.html",
-        mime="text/html", on_click="ignore", disabled=not talk.count)
-    st.caption("The interactive timeline and map and the table of events in a single file. It needs no "
-               "network: open it from a USB stick or attach it to an e-mail.")
+        "HTML report · one file, works offline",
+        key="export_html",
+        icon=":material/description:",
+        data=lambda: talk_figures.report_for_talk(index, scope, talk, events),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        on_click="ignore",
+        disabled=not talk.count,
+    )
+    st.caption(
+        "The interactive timeline and map and the table of events in a single file. It needs no "
+        "network: open it from a USB stick or attach it to an e-mail."
+    )
 
 st.subheader("Charts as images")
 pick, size, sharp = st.columns([2, 2, 1], vertical_alignment="bottom")
@@ -65,13 +81,23 @@ width, height = SIZES[size_label]
 figure = chart(index, revision, scope, name, f"{name} · {talk.title}" if titled else "")
 png_col, svg_col = st.columns(2)
 png_col.download_button(
-    f"PNG · {width * scale}×{height * scale} pixels", key="export_png", icon=":material/image:",
-    data=lambda: images.figure_png(figure, width, height, scale), file_name=f"{present.file_stem(f'{talk.title} {name}')}.png",
-    mime="image/png", on_click="ignore")
+    f"PNG · {width * scale}×{height * scale} pixels",
+    key="export_png",
+    icon=":material/image:",
+    data=lambda: images.figure_png(figure, width, height, scale),
+    file_name=f"{present.file_stem(f'{talk.title} {name}')}.png",
+    mime="image/png",
+    on_click="ignore",
+)
 svg_col.download_button(
-    "SVG · scalable, editable", key="export_svg", icon=":material/polyline:",
-    data=lambda: images.figure_svg(figure, width, height), file_name=f"{present.file_stem(f'{talk.title} {name}')}.svg",
-    mime="image/svg+xml", on_click="ignore")
+    "SVG · scalable, editable",
+    key="export_svg",
+    icon=":material/polyline:",
+    data=lambda: images.figure_svg(figure, width, height),
+    file_name=f"{present.file_stem(f'{talk.title} {name}')}.svg",
+    mime="image/svg+xml",
+    on_click="ignore",
+)
 with st.container(border=True):
     st.caption("Preview (the image has the size chosen above; Japanese and Russian text is set in Noto Sans CJK)")
     ui.plotly_chart(figure, key="export_preview", select=False)
@@ -79,10 +105,24 @@ with st.container(border=True):
 st.subheader("Events as data")
 csv_col, json_col = st.columns(2)
 csv_col.download_button(
-    f"CSV · {len(events):,} events", key="export_csv", icon=":material/table_view:",
-    data=lambda: export.to_safe_csv(events), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore")
+    f"CSV · {len(events):,} events",
+    key="export_csv",
+    icon=":material/table_view:",
+    data=lambda: export.to_safe_csv(events),
+    file_name=f"{stem}.csv",
+    mime="text/csv",
+    on_click="ignore",
+)
 json_col.download_button(
-    f"JSON · {len(events):,} events", key="export_json", icon=":material/data_object:",
-    data=lambda: export.to_json(events), file_name=f"{stem}.json", mime="application/json", on_click="ignore")
-st.caption("Both have the canonical columns, with dates as the source gave them. In the CSV a cell that "
-           "starts like a spreadsheet formula (= + - @) gets a leading apostrophe, so Excel shows it as text.")
+    f"JSON · {len(events):,} events",
+    key="export_json",
+    icon=":material/data_object:",
+    data=lambda: export.to_json(events),
+    file_name=f"{stem}.json",
+    mime="application/json",
+    on_click="ignore",
+)
+st.caption(
+    "Both have the canonical columns, with dates as the source gave them. In the CSV a cell that "
+    "starts like a spreadsheet formula (= + - @) gets a leading apostrophe, so Excel shows it as text."
+)

@@ -24,8 +24,10 @@ step = presenting.current_step(talk)
 ui.set_page_link(slide=[str(step.number)], pick=list(picked))
 ui.notices_ui()
 if lost := presenting.lost_picks():
-    st.warning(f"{lost} hand-picked event{'s are' if lost > 1 else ' is'} no longer in the data and "
-               "left out.", icon=":material/link_off:")
+    st.warning(
+        f"{lost} hand-picked event{'s are' if lost > 1 else ' is'} no longer in the data and left out.",
+        icon=":material/link_off:",
+    )
 
 slides.controls_ui(step, talk)
 with st.container(key="slide"):

@@ -32,8 +32,10 @@ ui.note(result.note)
 chart, card = st.columns([3, 1.1], gap="medium")
 with chart:
     ui.plotly_chart(result.figure, key="timeline_chart", box=True)
-    st.caption("Markers are single days; bars cover the days an event lasted, hatched when only its year "
-               "or month is known (open markers sit in their middle). Drag to zoom, use the slider below the "
-               "chart, or draw a box with the box-select tool to narrow the dates.")
+    st.caption(
+        "Markers are single days; bars cover the days an event lasted, hatched when only its year "
+        "or month is known (open markers sit in their middle). Drag to zoom, use the slider below the "
+        "chart, or draw a box with the box-select tool to narrow the dates."
+    )
 with card:
     ui.event_card_ui(index, key="timeline")

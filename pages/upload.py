@@ -17,17 +17,28 @@ engine = ui.store_engine()
 
 ui.page_title("Upload", ":material/upload:")
 limit_mb = st.get_option("server.maxUploadSize")
-st.caption(f"CSV, TSV, TAB, TXT or Excel (.xlsx) files, or a ZIP holding one table, of up to {limit_mb:,} MB. "
-           "Nothing is stored until you press Import, and the file stays in your session only.")
+st.caption(
+    f"CSV, TSV, TAB, TXT or Excel (.xlsx) files, or a ZIP holding one table, of up to {limit_mb:,} MB. "
+    "Nothing is stored until you press Import, and the file stays in your session only."
+)
 forms.confirmation_ui()
-pending = pending_file.take_file(st.file_uploader(
-    "Event file", type=pending_file.TYPES, key=pending_file.uploader_key(), on_change=pending_file.on_uploader_change,
-    help="Drop a file here or browse. Row numbers below are those a spreadsheet shows."))
+pending = pending_file.take_file(
+    st.file_uploader(
+        "Event file",
+        type=pending_file.TYPES,
+        key=pending_file.uploader_key(),
+        on_change=pending_file.on_uploader_change,
+        help="Drop a file here or browse. Row numbers below are those a spreadsheet shows.",
+    )
+)
 
 if pending is None:
     if not pending_file.last_import():
-        st.info("Columns named date and title (or their usual synonyms, in English, Russian or Japanese) are read "
-                "directly; for other files you choose which column holds what.", icon=":material/info:")
+        st.info(
+            "Columns named date and title (or their usual synonyms, in English, Russian or Japanese) are read "
+            "directly; for other files you choose which column holds what.",
+            icon=":material/info:",
+        )
     st.page_link("pages/batches.py", label="Earlier imports: the Batches page", icon=":material/history:")
 else:
     top = st.columns([5, 1], vertical_alignment="center")

@@ -91,11 +91,15 @@ def pg_server() -> Iterator[str]:
         prefix = ["runuser", "-u", "postgres", "--"]
     port = free_port()
     user = "postgres" if as_root else os.environ.get("USER", "postgres")
-    subprocess.run(prefix + [initdb, "-D", str(data_dir), "-A", "trust", "-U", user, "--no-sync"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        prefix + [initdb, "-D", str(data_dir), "-A", "trust", "-U", user, "--no-sync"], check=True, capture_output=True
+    )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(prefix + [pg_ctl, "-D", str(data_dir), "-o", options, "-l", str(folder / "log"), "-w", "start"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        prefix + [pg_ctl, "-D", str(data_dir), "-o", options, "-l", str(folder / "log"), "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql+psycopg://{user}@127.0.0.1:{port}/postgres"
     finally:
@@ -127,15 +131,35 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 # ---------------------------------------------------------------- the running app and a browser
 
 
-def start_app(store_url: str, env_extra: dict[str, str] | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
+def start_app(
+    store_url: str, env_extra: dict[str, str] | None = None, timeout: float = 60
+) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="diplotime-app-", suffix=".log", delete=False)
     env = {**os.environ, "DIPLOTIME_DATABASE_URL": store_url, **(env_extra or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -176,8 +200,16 @@ def app_url(app_store: str) -> Iterator[str]:
         stop_app(proc)
 
 
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

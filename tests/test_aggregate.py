@@ -12,8 +12,10 @@ from diplotime.explore.index import index_events
 from diplotime.store import read_all_events, store_revision
 from tests.fixtures import build_store, small_events
 
-DAYS = np.array(["2019-01-22", "1945-08-18", "1855-02-07", "1969-12-29", "1970-01-04", "1650-03-03", "2300-12-31"],
-                dtype="datetime64[D]")
+DAYS = np.array(
+    ["2019-01-22", "1945-08-18", "1855-02-07", "1969-12-29", "1970-01-04", "1650-03-03", "2300-12-31"],
+    dtype="datetime64[D]",
+)
 
 
 @pytest.mark.parametrize("period", [name for name, _ in aggregate.PERIODS])
@@ -24,10 +26,19 @@ def test_period_numbers_and_floors_agree(period):
     assert (starts <= DAYS).all() and (DAYS < aggregate.period_next(starts, period)).all()
 
 
-@pytest.mark.parametrize(("period", "label"), [
-    ("day", "22 Jan 2019"), ("week", "week of 21 Jan 2019"), ("month", "Jan 2019"), ("quarter", "Q1 2019"),
-    ("year", "2019"), ("5 years", "2015–2019"), ("decade", "2010s"), ("25 years", "2000–2024"),
-])
+@pytest.mark.parametrize(
+    ("period", "label"),
+    [
+        ("day", "22 Jan 2019"),
+        ("week", "week of 21 Jan 2019"),
+        ("month", "Jan 2019"),
+        ("quarter", "Q1 2019"),
+        ("year", "2019"),
+        ("5 years", "2015–2019"),
+        ("decade", "2010s"),
+        ("25 years", "2000–2024"),
+    ],
+)
 def test_period_labels_read_naturally(period, label):
     start = aggregate.period_floor(DAYS[:1], period)[0]
     assert aggregate.period_label(start, period) == label

@@ -10,10 +10,12 @@ from diplotime import store
 from diplotime.pipeline import check_file
 from diplotime.store import migrations
 
-CSV = ("id,date,title,location\n"
-       "medvedev,2010-11-01,Medvedev visits Kunashir,Yuzhno-Kurilsk\n"
-       "day,2019-02-07,北方領土の日,東京\n"
-       "talks,2019-01-22,Abe–Putin talks,Kremlin\n").encode()
+CSV = (
+    "id,date,title,location\n"
+    "medvedev,2010-11-01,Medvedev visits Kunashir,Yuzhno-Kurilsk\n"
+    "day,2019-02-07,北方領土の日,東京\n"
+    "talks,2019-01-22,Abe–Putin talks,Kremlin\n"
+).encode()
 
 
 def test_aliases_are_stored_and_read_back(store_url: str) -> None:
@@ -31,20 +33,42 @@ def _store_before_migration_2(url: str) -> sa.Engine:
     old = sa.MetaData()
     for table in (migrations.meta, migrations.batches):
         table.to_metadata(old)
-    sa.Table("events", old, *[sa.Column(c.name, c.type, nullable=c.nullable, primary_key=c.primary_key,
-                                        server_default=c.server_default)
-                              for c in migrations.events.columns if c.name != "aliases"])
+    sa.Table(
+        "events",
+        old,
+        *[
+            sa.Column(c.name, c.type, nullable=c.nullable, primary_key=c.primary_key, server_default=c.server_default)
+            for c in migrations.events.columns
+            if c.name != "aliases"
+        ],
+    )
     with engine.begin() as conn:
         migrations.migrations_table.create(conn)
         old.create_all(conn)
-        conn.execute(migrations.batches.insert().values(
-            id=1, file_name="old.csv", file_hash="h", created_at="2019-01-25", format="events", rows=1, added=1,
-            duplicates=0, rejected=0))
-        conn.execute(sa.text(
-            "INSERT INTO events (id, batch_id, date, date_precision, title, event_type, dataset, date_start, date_end)"
-            " VALUES ('old', 1, '1956', 'year', 'Joint Declaration', 'treaty', 'old', '1956-01-01', '1956-12-31')"))
-        conn.execute(migrations.migrations_table.insert().values(
-            version=1, name="create meta, batches and events", applied_at=dt.datetime.now(dt.UTC).isoformat()))
+        conn.execute(
+            migrations.batches.insert().values(
+                id=1,
+                file_name="old.csv",
+                file_hash="h",
+                created_at="2019-01-25",
+                format="events",
+                rows=1,
+                added=1,
+                duplicates=0,
+                rejected=0,
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO events (id, batch_id, date, date_precision, title, event_type, dataset, date_start, date_end)"
+                " VALUES ('old', 1, '1956', 'year', 'Joint Declaration', 'treaty', 'old', '1956-01-01', '1956-12-31')"
+            )
+        )
+        conn.execute(
+            migrations.migrations_table.insert().values(
+                version=1, name="create meta, batches and events", applied_at=dt.datetime.now(dt.UTC).isoformat()
+            )
+        )
     return engine
 
 

@@ -18,15 +18,21 @@ MIXED = GOOD + "2019-02-30,Impossible,summit,JPN\n2019-01-20,Rally,protest,Narni
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "diplotime", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "diplotime", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, str]:
     paths = {}
-    for name, text in {"good.csv": GOOD, "mixed.csv": MIXED, "empty.csv": "", "header.csv": "date,title\n",
-                       "nodate.csv": "title,place\nA,B\n"}.items():
+    for name, text in {
+        "good.csv": GOOD,
+        "mixed.csv": MIXED,
+        "empty.csv": "",
+        "header.csv": "date,title\n",
+        "nodate.csv": "title,place\nA,B\n",
+    }.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         paths[name] = str(tmp_path / name)
     (tmp_path / "image.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
@@ -53,7 +59,9 @@ def test_validate_mixed_file_exits_1_and_lists_row_column_reason(files: dict[str
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     assert [(e["row"], e["column"], e["value"]) for e in report["errors"]] == [
-        (4, "date", "2019-02-30"), (5, "countries", "Narnia")]
+        (4, "date", "2019-02-30"),
+        (5, "countries", "Narnia"),
+    ]
     assert all(e["message"] for e in report["errors"])
     assert (report["rows"], report["valid"]) == (4, 2)
 
@@ -66,11 +74,17 @@ def test_validate_human_output_names_rows(files: dict[str, str]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("empty.csv", "empty"), ("header.csv", "no event rows"), ("nodate.csv", "no date"),
-     ("image.csv", "PNG image"), ("missing.csv", "no such file")],
+    [
+        ("empty.csv", "empty"),
+        ("header.csv", "no event rows"),
+        ("nodate.csv", "no date"),
+        ("image.csv", "PNG image"),
+        ("missing.csv", "no such file"),
+    ],
 )
-def test_unusable_files_exit_2_with_one_sentence(files: dict[str, str], tmp_path: Path, name: str, message: str,
-                                                 db: str) -> None:
+def test_unusable_files_exit_2_with_one_sentence(
+    files: dict[str, str], tmp_path: Path, name: str, message: str, db: str
+) -> None:
     path = files.get(name, str(tmp_path / name))
     for command in (["validate", path], ["import", path, "--db", db, "--no-seed"]):
         proc = run(*command)

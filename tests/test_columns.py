@@ -57,11 +57,14 @@ def test_clean_matches_clean_text(texts: list[str]) -> None:
     assert kernels.clean(pa.array(texts, pa.large_string())).to_pylist() == [clean_text(t) for t in texts]
 
 
-@pytest.mark.parametrize(("values", "limit", "expected"), [
-    (["abc", "abcd"], 3, [False, True]),
-    (["日本語", "ab"], 3, None),  # 9 bytes but 3 characters: not too long
-    ([], 3, None),
-])
+@pytest.mark.parametrize(
+    ("values", "limit", "expected"),
+    [
+        (["abc", "abcd"], 3, [False, True]),
+        (["日本語", "ab"], 3, None),  # 9 bytes but 3 characters: not too long
+        ([], 3, None),
+    ],
+)
 def test_too_long_counts_characters(values: list[str], limit: int, expected: list[bool] | None) -> None:
     mask = kernels.too_long(pa.array(values, pa.large_string()), limit)
     assert (None if mask is None else mask.tolist()) == expected

@@ -70,8 +70,17 @@ def test_pages_only_wire_widgets_to_the_package(path):
     # Pages import Streamlit and the package (plotly only for type hints); no pandas, numpy or SQL.
     extra = {name for name in imports_of(path) if name.split(".")[0] not in ("streamlit", "diplotime", "__future__")}
     assert extra <= {"plotly.graph_objects"}, extra
-    for forbidden in ("read_csv", "groupby", "to_datetime", "strptime", "SELECT ", "sqlalchemy", "sqlite3",
-                      "value_counts", "open("):
+    for forbidden in (
+        "read_csv",
+        "groupby",
+        "to_datetime",
+        "strptime",
+        "SELECT ",
+        "sqlalchemy",
+        "sqlite3",
+        "value_counts",
+        "open(",
+    ):
         assert forbidden not in source, f"{path.name} does {forbidden!r}: that belongs in diplotime/"
 
 

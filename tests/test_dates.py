@@ -109,8 +109,12 @@ def test_an_ambiguous_date_is_its_own_error_type() -> None:
 
 @pytest.mark.parametrize(
     ("text", "order", "iso"),
-    [("03/04/2019", "dmy", "2019-04-03"), ("03/04/2019", "mdy", "2019-03-04"), ("03-04-2019", "dmy", "2019-04-03"),
-     ("22.01.2019", "mdy", "2019-01-22")],  # dotted dates are day-first whatever the column says
+    [
+        ("03/04/2019", "dmy", "2019-04-03"),
+        ("03/04/2019", "mdy", "2019-03-04"),
+        ("03-04-2019", "dmy", "2019-04-03"),
+        ("22.01.2019", "mdy", "2019-01-22"),
+    ],  # dotted dates are day-first whatever the column says
 )
 def test_the_column_order_reads_ambiguous_dates(text: str, order: str, iso: str) -> None:
     assert parse_any_date(text, order).iso() == iso
@@ -153,9 +157,16 @@ def test_the_decision_is_explained_with_an_example() -> None:
 
 @pytest.mark.parametrize(
     ("serial", "epoch_1904", "iso"),
-    [(43487, False, "2019-01-22"), (43487.75, False, "2019-01-22"), (1, False, "1900-01-01"),
-     (59, False, "1900-02-28"), (61, False, "1900-03-01"), (20127, False, "1955-02-07"),
-     (0 + 1, True, "1904-01-02"), (42025, True, "2019-01-22")],
+    [
+        (43487, False, "2019-01-22"),
+        (43487.75, False, "2019-01-22"),
+        (1, False, "1900-01-01"),
+        (59, False, "1900-02-28"),
+        (61, False, "1900-03-01"),
+        (20127, False, "1955-02-07"),
+        (0 + 1, True, "1904-01-02"),
+        (42025, True, "2019-01-22"),
+    ],
 )
 def test_excel_serial_numbers_become_days(serial: float, epoch_1904: bool, iso: str) -> None:
     assert excel_serial(serial, epoch_1904).iso() == iso

@@ -56,11 +56,19 @@ def test_importing_the_package_reads_no_files_and_opens_no_store(tmp_path, monke
     import subprocess
     import sys
 
-    code = ("import sys, builtins; opened=[]; real=builtins.open\n"
-            "builtins.open=lambda f,*a,**k: (opened.append(str(f)), real(f,*a,**k))[1]\n"
-            "import diplotime.cli, diplotime.store, diplotime.pipeline, diplotime.export\n"
-            "print([f for f in opened if 'data' in f or f.endswith('.sqlite')])")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    code = (
+        "import sys, builtins; opened=[]; real=builtins.open\n"
+        "builtins.open=lambda f,*a,**k: (opened.append(str(f)), real(f,*a,**k))[1]\n"
+        "import diplotime.cli, diplotime.store, diplotime.pipeline, diplotime.export\n"
+        "print([f for f in opened if 'data' in f or f.endswith('.sqlite')])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert out.stdout.strip() == "[]"
     assert not list(tmp_path.rglob("*.sqlite"))

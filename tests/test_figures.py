@@ -84,28 +84,47 @@ def test_hover_shows_title_date_as_given_type_and_place(events):
     fig = figures.timeline_figure(events)
     marker, j = trace_with(fig, "talks", "scatter")
     assert marker.hovertemplate == EVENT_HOVER
-    assert list(marker.customdata[j][1:5]) == ["Kono–Lavrov peace-treaty talks in Moscow", "14 Jan 2019",
-                                               "Ministerial talks", "Moscow"]
+    assert list(marker.customdata[j][1:5]) == [
+        "Kono–Lavrov peace-treaty talks in Moscow",
+        "14 Jan 2019",
+        "Ministerial talks",
+        "Moscow",
+    ]
 
 
 def test_type_lanes_follow_the_vocabulary_and_use_the_fixed_colours(events):
     fig = figures.timeline_figure(events)
-    assert list(fig.layout.yaxis.ticktext) == ["Summit", "Ministerial talks", "Visit", "Press conference",
-                                               "Statement", "Treaty", "Protest", "Military", "Poll"]
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Summit",
+        "Ministerial talks",
+        "Visit",
+        "Press conference",
+        "Statement",
+        "Treaty",
+        "Protest",
+        "Military",
+        "Poll",
+    ]
     for trace in fig.data:
         assert trace.marker.color == TYPE_COLOURS[trace.legendgroup]
     assert not any(t.showlegend for t in fig.data)  # the lanes already name the types
 
 
-@pytest.mark.parametrize(("group_by", "lanes"), [
-    ("country", ["Russia", "Japan", "United States"]),
-    ("actor", ["Red Army", "Sergey Lavrov", "Alexander Gorchakov"]),
-])
+@pytest.mark.parametrize(
+    ("group_by", "lanes"),
+    [
+        ("country", ["Russia", "Japan", "United States"]),
+        ("actor", ["Red Army", "Sergey Lavrov", "Alexander Gorchakov"]),
+    ],
+)
 def test_lanes_by_country_or_actor_place_an_event_in_each_of_its_lanes(events, group_by, lanes):
     fig = figures.timeline_figure(events, group_by=group_by)
     assert list(fig.layout.yaxis.ticktext)[: len(lanes)] == lanes
     placements = [row[0] for t in fig.data if t.type == "scatter" for row in t.customdata]
-    expected = sum(len([x for x in str(v).split(";") if x]) or 1 for v in events[{"country": "countries", "actor": "actors"}[group_by]])
+    expected = sum(
+        len([x for x in str(v).split(";") if x]) or 1
+        for v in events[{"country": "countries", "actor": "actors"}[group_by]]
+    )
     assert len(placements) == expected
     assert any(t.showlegend for t in fig.data)
 
@@ -147,8 +166,9 @@ def test_hostile_text_reaches_plotly_only_as_escaped_customdata():
             assert needle not in str(trace.get("name", ""))
             assert needle not in json.dumps(trace.get("text", ""))
     summit, j = trace_with(fig, "summit", "scatter")
-    assert summit.customdata[j][1].startswith("&lt;img src=x onerror=&quot;") or \
-        summit.customdata[j][1].startswith("&lt;img src=x onerror=\"")
+    assert summit.customdata[j][1].startswith("&lt;img src=x onerror=&quot;") or summit.customdata[j][1].startswith(
+        '&lt;img src=x onerror="'
+    )
     assert "%{y}" in summit.customdata[j][1]  # shown literally: customdata is not a template
     assert "<" not in "".join(str(x) for x in summit.customdata[j]).replace("<br>", "")  # only our line breaks
     assert "&lt;b&gt;Bold&lt;/b&gt; actor" in " ".join(fig.layout.yaxis.ticktext)
@@ -185,8 +205,7 @@ def test_many_events_become_counts_per_lane_and_period(many):
 
 
 def test_filtering_in_shows_single_events_again(many):
-    narrow = ViewState(filters=Filters(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 3, 31),
-                                       types=("treaty",)))
+    narrow = ViewState(filters=Filters(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 3, 31), types=("treaty",)))
     result = charts.timeline(many, narrow)
     assert not result.aggregated and 0 < result.matched < 1500
     ids = {row[0] for t in result.figure.data if t.type == "scatter" for row in t.customdata}
@@ -214,8 +233,16 @@ def test_map_sizes_places_by_count_and_colours_them_by_type(events):
     result = charts.map_places(index_events(events), ViewState())
     fig = result.figure
     places = [t for t in fig.data if t.mode == "markers"]
-    assert {t.legendgroup for t in places} == {"summit", "ministerial_talks", "visit", "press_conference",
-                                              "statement", "treaty", "protest", "military"}
+    assert {t.legendgroup for t in places} == {
+        "summit",
+        "ministerial_talks",
+        "visit",
+        "press_conference",
+        "statement",
+        "treaty",
+        "protest",
+        "military",
+    }
     for trace in places:
         assert trace.marker.color == TYPE_COLOURS[trace.legendgroup]
     treaty = next(t for t in places if t.legendgroup == "treaty")
@@ -270,8 +297,10 @@ def test_events_per_period_are_stacked_by_type_with_the_fixed_colours(events):
     assert overview.period == "year" and fig.layout.barmode == "stack"
     assert sum(sum(t.y) for t in fig.data) == len(events)
     for trace in fig.data:
-        assert trace.marker.color == TYPE_COLOURS[next(k for k, _ in TYPE_COLOURS.items()
-                                                       if trace.name.lower().replace(" ", "_") == k)]
+        assert (
+            trace.marker.color
+            == TYPE_COLOURS[next(k for k, _ in TYPE_COLOURS.items() if trace.name.lower().replace(" ", "_") == k)]
+        )
     assert overview.headline.events == 12 and overview.headline.first == "7 Feb 1855"
     assert overview.latest["id"].tolist()[:2] == ["nowhere", "tokyo"]
 

@@ -30,8 +30,18 @@ FILES = Path(__file__).resolve().parent / "files"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((FILES / "expected.json").read_text(encoding="utf-8"))
 NOT_CASES = {"expected.json", "make_xlsx.py", "README.md"}
 CASES = sorted(p.name for p in FILES.iterdir() if p.is_file() and p.name not in NOT_CASES)
-REPORT_FIELDS = ("format", "encoding", "delimiter", "header_row", "blank_lines", "sheet", "date_order", "rows",
-                 "valid", "rejected")
+REPORT_FIELDS = (
+    "format",
+    "encoding",
+    "delimiter",
+    "header_row",
+    "blank_lines",
+    "sheet",
+    "date_order",
+    "rows",
+    "valid",
+    "rejected",
+)
 
 
 def test_every_file_declares_its_outcome_and_there_are_enough() -> None:
@@ -41,8 +51,13 @@ def test_every_file_declares_its_outcome_and_there_are_enough() -> None:
 
 def run_cli(name: str) -> subprocess.CompletedProcess[str]:
     args = EXPECTED.get(name, {}).get("args", [])
-    return subprocess.run([sys.executable, "-m", "diplotime", "validate", str(FILES / name), "--json", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "diplotime", "validate", str(FILES / name), "--json", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +71,10 @@ def options(args: list[str]) -> tuple[ReadOptions, MapOptions]:
     """The CLI options a case uses, for checking its events in-process."""
     value = dict(zip(args, args[1:]))
     order = "dmy" if "--dayfirst" in args else "mdy" if "--monthfirst" in args else None
-    return (ReadOptions(encoding=value.get("--encoding"), sheet=value.get("--sheet"), format=value.get("--format")),
-            MapOptions(date_order=order))
+    return (
+        ReadOptions(encoding=value.get("--encoding"), sheet=value.get("--sheet"), format=value.get("--format")),
+        MapOptions(date_order=order),
+    )
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -21,9 +21,14 @@ GDELT = (FILES / "gdelt_20190114.export.CSV").read_bytes()
 
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [("gdelt_20190114.export.CSV", "gdelt"), ("acled_export.csv", "acled"), ("icews_events.tab", "icews"),
-     ("timelinejs_sheet.csv", "timelinejs"), ("cp1251_semicolon_russian.csv", "events"),
-     ("workbook_dates.xlsx", "events")],
+    [
+        ("gdelt_20190114.export.CSV", "gdelt"),
+        ("acled_export.csv", "acled"),
+        ("icews_events.tab", "icews"),
+        ("timelinejs_sheet.csv", "timelinejs"),
+        ("cp1251_semicolon_russian.csv", "events"),
+        ("workbook_dates.xlsx", "events"),
+    ],
 )
 def test_each_format_is_detected(name: str, fmt: str) -> None:
     assert check_file((FILES / name).read_bytes(), name).facts["format"] == fmt
@@ -52,7 +57,9 @@ def test_a_gdelt_file_with_bigquery_column_names_reads_the_same() -> None:
     with_header = check_file(header.encode() + b"\n" + GDELT, "bq.tsv")
     plain = check_file(GDELT, "bq.tsv")
     assert with_header.facts["format"] == "gdelt" and with_header.rows == plain.rows == 6
-    pd.testing.assert_frame_equal(with_header.events.drop(columns="source_row"), plain.events.drop(columns="source_row"))
+    pd.testing.assert_frame_equal(
+        with_header.events.drop(columns="source_row"), plain.events.drop(columns="source_row")
+    )
 
 
 def test_gdelt_1_0_files_with_58_columns_are_read() -> None:
@@ -61,7 +68,10 @@ def test_gdelt_1_0_files_with_58_columns_are_read() -> None:
     old = "\n".join("\t".join(v for i, v in enumerate(r) if i not in dropped) for r in rows).encode()
     result = check_file(old, "gdelt1.txt")
     assert result.facts["format"] == "gdelt" and result.events["id"].tolist() == [
-        "gdelt-817000001", "gdelt-817000002", "gdelt-817000005"]
+        "gdelt-817000001",
+        "gdelt-817000002",
+        "gdelt-817000005",
+    ]
     assert '"source_dataset": "GDELT 1.0"' in result.events["extra"][0]
     backfile = "\n".join("\t".join(line.split("\t")[:-1]) for line in old.decode().splitlines()).encode()
     events = check_file(backfile, "gdelt-backfile.txt").events  # 57 columns: no SOURCEURL
@@ -70,12 +80,22 @@ def test_gdelt_1_0_files_with_58_columns_are_read() -> None:
 
 @pytest.mark.parametrize(
     ("code", "kind", "name"),
-    [("046", "ministerial_talks", "Engage in negotiation"), ("46", "ministerial_talks", "Engage in negotiation"),
-     ("042", "visit", "Make a visit"), ("043", "visit", "Host a visit"), ("057", "treaty", "Sign formal agreement"),
-     ("1411", "protest", "Demonstrate or rally"), ("14", "protest", "Protest"), ("010", "statement", "Make statement"),
-     ("1042", "statement", "Demand policy change"), ("173", "incident", "Arrest, detain, or charge with legal action"),
-     ("192", "military", "Occupy territory"), ("20", "military", "Use unconventional mass violence"),
-     ("99", "statement", "Investigate"), ("XYZ", "other", "CAMEO XYZ")],
+    [
+        ("046", "ministerial_talks", "Engage in negotiation"),
+        ("46", "ministerial_talks", "Engage in negotiation"),
+        ("042", "visit", "Make a visit"),
+        ("043", "visit", "Host a visit"),
+        ("057", "treaty", "Sign formal agreement"),
+        ("1411", "protest", "Demonstrate or rally"),
+        ("14", "protest", "Protest"),
+        ("010", "statement", "Make statement"),
+        ("1042", "statement", "Demand policy change"),
+        ("173", "incident", "Arrest, detain, or charge with legal action"),
+        ("192", "military", "Occupy territory"),
+        ("20", "military", "Use unconventional mass violence"),
+        ("99", "statement", "Investigate"),
+        ("XYZ", "other", "CAMEO XYZ"),
+    ],
 )
 def test_cameo_codes_become_event_types_and_names(code: str, kind: str, name: str) -> None:
     assert (cameo.event_type(code), cameo.event_name(code)) == (kind, name)
@@ -83,10 +103,16 @@ def test_cameo_codes_become_event_types_and_names(code: str, kind: str, name: st
 
 @pytest.mark.parametrize(
     ("kind", "sub", "expected"),
-    [("Protests", "Peaceful protest", "protest"), ("Riots", "Violent demonstration", "protest"),
-     ("Battles", "Armed clash", "military"), ("Strategic developments", "Agreement", "treaty"),
-     ("Strategic developments", "Arrests", "incident"), ("Strategic developments", "Other", "statement"),
-     ("Violence against civilians", "Attack", "incident"), ("Unknown", "", "other")],
+    [
+        ("Protests", "Peaceful protest", "protest"),
+        ("Riots", "Violent demonstration", "protest"),
+        ("Battles", "Armed clash", "military"),
+        ("Strategic developments", "Agreement", "treaty"),
+        ("Strategic developments", "Arrests", "incident"),
+        ("Strategic developments", "Other", "statement"),
+        ("Violence against civilians", "Attack", "incident"),
+        ("Unknown", "", "other"),
+    ],
 )
 def test_acled_types_become_event_types(kind: str, sub: str, expected: str) -> None:
     assert acled.event_type(kind, sub) == expected
@@ -94,9 +120,14 @@ def test_acled_types_become_event_types(kind: str, sub: str, expected: str) -> N
 
 @pytest.mark.parametrize(
     ("html", "text"),
-    [("<p>Abe &amp; Putin</p><p>met</p>", "Abe & Putin\nmet"), ("plain &lt;text&gt;", "plain <text>"),
-     ("<b>bold</b> and <i>italic</i>", "bold and italic"), ("<script>alert(1)</script>Safe", "Safe"),
-     ("line<br>break", "line\nbreak"), ("", "")],
+    [
+        ("<p>Abe &amp; Putin</p><p>met</p>", "Abe & Putin\nmet"),
+        ("plain &lt;text&gt;", "plain <text>"),
+        ("<b>bold</b> and <i>italic</i>", "bold and italic"),
+        ("<script>alert(1)</script>Safe", "Safe"),
+        ("line<br>break", "line\nbreak"),
+        ("", ""),
+    ],
 )
 def test_timelinejs_html_becomes_plain_text(html: str, text: str) -> None:
     assert timelinejs.html_to_text(html) == text
@@ -104,15 +135,28 @@ def test_timelinejs_html_becomes_plain_text(html: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("parts", "date"),
-    [(("2016", "12", "5"), "2016-12-05"), (("1855", "", ""), "1855"), (("1945", "8", ""), "1945-08"),
-     (("", "", ""), ""), (("-500", "", ""), "-500"), (("2019", "Jan", "22"), "2019-Jan-22")],
+    [
+        (("2016", "12", "5"), "2016-12-05"),
+        (("1855", "", ""), "1855"),
+        (("1945", "8", ""), "1945-08"),
+        (("", "", ""), ""),
+        (("-500", "", ""), "-500"),
+        (("2019", "Jan", "22"), "2019-Jan-22"),
+    ],
 )
 def test_timelinejs_split_dates_are_composed_for_the_date_parser(parts: tuple[str, str, str], date: str) -> None:
     assert timelinejs.compose_date(*parts) == date
 
 
-ROUND_TRIP = ["gdelt_20190114.export.CSV", "acled_export.csv", "icews_events.tab", "timelinejs_sheet.csv",
-              "workbook_dates.xlsx", "cp1251_semicolon_russian.csv", "places_without_coordinates.csv"]
+ROUND_TRIP = [
+    "gdelt_20190114.export.CSV",
+    "acled_export.csv",
+    "icews_events.tab",
+    "timelinejs_sheet.csv",
+    "workbook_dates.xlsx",
+    "cp1251_semicolon_russian.csv",
+    "places_without_coordinates.csv",
+]
 COMPARED = [*schema.COLUMN_NAMES, "aliases"]
 
 
@@ -138,4 +182,6 @@ def test_the_bundled_dataset_round_trips_too(sqlite_url: str) -> None:
     stored = store.read_events(engine)
     again = check_file(export.to_safe_csv(stored).encode("utf-8"), "exported.csv", map_options=MapOptions())
     assert not again.problems and len(again.events) == len(stored)
-    assert (again.events.set_index("id").sort_index()["aliases"] == stored.set_index("id").sort_index()["aliases"]).all()
+    assert (
+        again.events.set_index("id").sort_index()["aliases"] == stored.set_index("id").sort_index()["aliases"]
+    ).all()

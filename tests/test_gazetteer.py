@@ -92,7 +92,9 @@ def test_contested_names_bring_all_their_aliases(text: str, place: str) -> None:
     assert place in aliases_of(text).split(";")
 
 
-@pytest.mark.parametrize("text", ["Kurilsk town", "Курильск", "Южно-Сахалинск", "XKunashir", "Sakhalinsk", "", "Moscow"])
+@pytest.mark.parametrize(
+    "text", ["Kurilsk town", "Курильск", "Южно-Сахалинск", "XKunashir", "Sakhalinsk", "", "Moscow"]
+)
 def test_other_words_bring_no_aliases(text: str) -> None:
     assert aliases_of(text) == ""
 
@@ -113,26 +115,47 @@ def test_a_rows_aliases_join_its_location_title_and_description_once_each() -> N
     assert key_names(rows[2]) == key_names(aliases_of("Shikotan")) | key_names(aliases_of("Habomai"))
 
 
-@pytest.mark.parametrize(("code", "iso"), [("RS", "RUS"), ("JA", "JPN"), ("UP", "UKR"), ("CH", "CHN"), ("UK", "GBR"),
-                                            ("SN", "SGP"), ("XX", None)])
+@pytest.mark.parametrize(
+    ("code", "iso"),
+    [("RS", "RUS"), ("JA", "JPN"), ("UP", "UKR"), ("CH", "CHN"), ("UK", "GBR"), ("SN", "SGP"), ("XX", None)],
+)
 def test_fips_codes_become_iso(code: str, iso: str | None) -> None:
     assert fips_to_alpha3(code) == iso
 
 
-@pytest.mark.parametrize(("code", "iso"), [("RUS", "RUS"), ("JPN", "JPN"), ("EUR", None), ("AFR", None),
-                                            ("ROM", "ROU"), ("USR", "RUS"), ("", None), ("RUSGOV", None)])
+@pytest.mark.parametrize(
+    ("code", "iso"),
+    [
+        ("RUS", "RUS"),
+        ("JPN", "JPN"),
+        ("EUR", None),
+        ("AFR", None),
+        ("ROM", "ROU"),
+        ("USR", "RUS"),
+        ("", None),
+        ("RUSGOV", None),
+    ],
+)
 def test_cameo_country_codes_become_iso_and_regions_are_dropped(code: str, iso: str | None) -> None:
     assert cameo_to_alpha3(code) == iso
 
 
-@pytest.mark.parametrize(("code", "iso"), [("643", "RUS"), ("392", "JPN"), ("840", "USA"), ("16", "ASM"),
-                                            ("999", None), ("abc", None)])
+@pytest.mark.parametrize(
+    ("code", "iso"), [("643", "RUS"), ("392", "JPN"), ("840", "USA"), ("16", "ASM"), ("999", None), ("abc", None)]
+)
 def test_numeric_codes_become_iso(code: str, iso: str | None) -> None:
     assert numeric_to_alpha3(code) == iso
 
 
-@pytest.mark.parametrize(("name", "iso"), [("Russian Federation", "RUS"), ("Korea, Republic of", "KOR"),
-                                            ("Occupied Palestinian Territory", "PSE"),
-                                            ("Congo, Democratic Republic of", "COD"), ("Narnia", None)])
+@pytest.mark.parametrize(
+    ("name", "iso"),
+    [
+        ("Russian Federation", "RUS"),
+        ("Korea, Republic of", "KOR"),
+        ("Occupied Palestinian Territory", "PSE"),
+        ("Congo, Democratic Republic of", "COD"),
+        ("Narnia", None),
+    ],
+)
 def test_country_names_of_event_databases_become_iso(name: str, iso: str | None) -> None:
     assert name_to_alpha3(name) == iso

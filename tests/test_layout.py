@@ -89,7 +89,8 @@ def test_no_module_imports_a_later_stage(module: str) -> None:
         if target == "diplotime":
             raise AssertionError(f"{module}:{line} imports the package root; import the module itself")
         assert stage_of(target) <= mine, (
-            f"{module}:{line} imports {target}, a later stage ({STAGES[stage_of(target)]} after {STAGES[mine]})")
+            f"{module}:{line} imports {target}, a later stage ({STAGES[stage_of(target)]} after {STAGES[mine]})"
+        )
 
 
 def test_stages_of_one_rank_do_not_import_each_other() -> None:
@@ -110,7 +111,7 @@ def test_no_import_cycles() -> None:
 
     def visit(node: str, trail: list[str]) -> None:
         if node in trail:
-            raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(node):] + [node]))
+            raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(node) :] + [node]))
         if node in done:
             return
         for target in sorted(graph[node]):
@@ -134,8 +135,10 @@ def test_submodules_do_not_import_their_own_package() -> None:
 def test_the_package_docstring_lists_every_stage_and_module_in_flow_order() -> None:
     doc = importlib.import_module("diplotime").__doc__ or ""
     listed = re.findall(r"``(diplotime\.[\w.]+)``", doc)
-    expected = sorted((m for m in MODULES if m != "diplotime" and not m.endswith("__main__")),
-                      key=lambda m: (stage_of(m), m.split(".")[1]))
+    expected = sorted(
+        (m for m in MODULES if m != "diplotime" and not m.endswith("__main__")),
+        key=lambda m: (stage_of(m), m.split(".")[1]),
+    )
     assert sorted(listed) == sorted(expected), "diplotime/__init__.py must list every module exactly once"
     stages = [stage_of(m) for m in listed]
     assert stages == sorted(stages), "the package docstring lists modules out of the stage order"

@@ -79,13 +79,16 @@ def figure(at: AppTest, n: int = 0) -> dict[str, Any]:
 
 def event_ids(fig: dict[str, Any]) -> set[str]:
     """Ids of the single events drawn in a timeline figure."""
-    return {row[0] for trace in fig["data"] if trace.get("type") == "scatter" and trace.get("name") != "Selected"
-            for row in trace.get("customdata") or []}
+    return {
+        row[0]
+        for trace in fig["data"]
+        if trace.get("type") == "scatter" and trace.get("name") != "Selected"
+        for row in trace.get("customdata") or []
+    }
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.warning, *at.info, *at.title,
-                                             *at.subheader])
+    return "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.warning, *at.info, *at.title, *at.subheader])
 
 
 def no_errors(at: AppTest) -> None:
@@ -93,8 +96,20 @@ def no_errors(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-ALL_SMALL = {"shimoda", "petersburg", "invasion", "occupation", "declaration", "talks", "presser", "rally", "summit",
-             "visit", "tokyo", "nowhere"}
+ALL_SMALL = {
+    "shimoda",
+    "petersburg",
+    "invasion",
+    "occupation",
+    "declaration",
+    "talks",
+    "presser",
+    "rally",
+    "summit",
+    "visit",
+    "tokyo",
+    "nowhere",
+}
 
 
 # ---------------------------------------------------------------- every page renders
@@ -170,21 +185,32 @@ def test_timeline_grouping_changes_the_lanes(small):
     assert at.query_params["group"] == "country"
 
 
-@pytest.mark.parametrize(("key", "value"), [("f_types", ["treaty"]), ("f_countries", ["USA"]),
-                                            ("f_actors", ["Red Army"]), ("f_datasets", ["other_set"])])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("f_types", ["treaty"]), ("f_countries", ["USA"]), ("f_actors", ["Red Army"]), ("f_datasets", ["other_set"])],
+)
 def test_map_filters_change_the_places_drawn(small, key, value):
     at = open_page("pages/map.py")
     before = figure(at)
     at.sidebar.multiselect(key=key).set_value(value).run()
     no_errors(at)
     after = figure(at)
-    count = lambda fig: sum(int(row[2]) for t in fig["data"] if t.get("mode") == "markers"  # noqa: E731
-                            for row in t.get("customdata") or [])
+
+    def count(fig) -> int:  # noqa: ANN001
+        return sum(int(row[2]) for t in fig["data"] if t.get("mode") == "markers" for row in t.get("customdata") or [])
+
     assert count(after) < count(before)
 
 
-@pytest.mark.parametrize(("key", "value", "rows"), [("f_types", ["treaty"], 3), ("f_countries", ["USA"], 1),
-                                                    ("f_actors", ["Sergey Lavrov"], 2), ("f_datasets", ["kuril_dispute"], 10)])
+@pytest.mark.parametrize(
+    ("key", "value", "rows"),
+    [
+        ("f_types", ["treaty"], 3),
+        ("f_countries", ["USA"], 1),
+        ("f_actors", ["Sergey Lavrov"], 2),
+        ("f_datasets", ["kuril_dispute"], 10),
+    ],
+)
 def test_events_table_filters_change_the_rows(small, key, value, rows):
     at = open_page("pages/events.py")
     at.sidebar.multiselect(key=key).set_value(value).run()
@@ -205,8 +231,14 @@ def test_overview_filters_change_the_counts(small):
 
 
 def test_a_link_restores_filters_grouping_and_the_selected_event(small):
-    query = {"type": ["treaty", "ministerial_talks"], "country": "JPN", "from": "1850", "group": "country",
-             "event": "talks", "era": "1941..1945 Pacific War"}
+    query = {
+        "type": ["treaty", "ministerial_talks"],
+        "country": "JPN",
+        "from": "1850",
+        "group": "country",
+        "event": "talks",
+        "era": "1941..1945 Pacific War",
+    }
     at = open_page("pages/timeline.py", query)
     no_errors(at)
     assert at.sidebar.multiselect(key="f_types").value == ["treaty", "ministerial_talks"]
@@ -222,8 +254,16 @@ def test_a_link_restores_filters_grouping_and_the_selected_event(small):
 
 
 def test_a_link_with_invalid_values_shows_a_notice_and_keeps_the_rest(small):
-    at = open_page("pages/timeline.py", {"type": ["treaty", "<script>x</script>"], "from": "99999-99-99",
-                                         "group": "weather", "event": "1' OR '1'='1", "zoom": "3"})
+    at = open_page(
+        "pages/timeline.py",
+        {
+            "type": ["treaty", "<script>x</script>"],
+            "from": "99999-99-99",
+            "group": "weather",
+            "event": "1' OR '1'='1",
+            "zoom": "3",
+        },
+    )
     no_errors(at)
     notice = at.warning[0].value
     for part in ("event type", "from\\=", "group\\=", "not in the data", "unknown link parameter"):

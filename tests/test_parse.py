@@ -68,11 +68,25 @@ def test_partial_dates_cover_their_span(date: PartialDate, label: str, start: dt
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("JPN", "JPN"), ("jp", "JPN"), ("Japan", "JPN"), ("RU", "RUS"), ("Russia", "RUS"),
-        ("Russian Federation", "RUS"), ("USSR", "RUS"), ("Soviet Union", "RUS"),
-        ("Russian Empire", "RUS"), ("SUN", "RUS"), ("Россия", "RUS"), ("日本", "JPN"),
-        ("NA", "NAM"), ("Namibia", "NAM"), ("United States", "USA"), ("US", "USA"),
-        ("Great Britain", "GBR"), ("Singapore", "SGP"), (" sgp ", "SGP"),
+        ("JPN", "JPN"),
+        ("jp", "JPN"),
+        ("Japan", "JPN"),
+        ("RU", "RUS"),
+        ("Russia", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("USSR", "RUS"),
+        ("Soviet Union", "RUS"),
+        ("Russian Empire", "RUS"),
+        ("SUN", "RUS"),
+        ("Россия", "RUS"),
+        ("日本", "JPN"),
+        ("NA", "NAM"),
+        ("Namibia", "NAM"),
+        ("United States", "USA"),
+        ("US", "USA"),
+        ("Great Britain", "GBR"),
+        ("Singapore", "SGP"),
+        (" sgp ", "SGP"),
     ],
 )
 def test_countries_become_alpha3(text: str, code: str) -> None:
@@ -87,15 +101,22 @@ def test_unknown_countries_are_refused_not_guessed(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind", "value"),
-    [("55.7522", "lat", 55.7522), ("-33.5", "lat", -33.5), ("55,75", "lat", 55.75), ("180", "lon", 180.0),
-     ("", "lat", None), ("  ", "lon", None)],
+    [
+        ("55.7522", "lat", 55.7522),
+        ("-33.5", "lat", -33.5),
+        ("55,75", "lat", 55.75),
+        ("180", "lon", 180.0),
+        ("", "lat", None),
+        ("  ", "lon", None),
+    ],
 )
 def test_coordinates(text: str, kind: str, value: float | None) -> None:
     assert parse_coordinate(text, kind) == value
 
 
-@pytest.mark.parametrize(("text", "kind"), [("95", "lat"), ("-91", "lat"), ("200", "lon"), ("north", "lat"),
-                                            ("1" * 50, "lon")])
+@pytest.mark.parametrize(
+    ("text", "kind"), [("95", "lat"), ("-91", "lat"), ("200", "lon"), ("north", "lat"), ("1" * 50, "lon")]
+)
 def test_bad_coordinates_are_refused(text: str, kind: str) -> None:
     with pytest.raises(ValueError):
         parse_coordinate(text, kind)
@@ -104,10 +125,15 @@ def test_bad_coordinates_are_refused(text: str, kind: str) -> None:
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
-        ("summit", ("summit", True)), ("Ministerial Talks", ("ministerial_talks", True)),
-        ("press-conference", ("press_conference", True)), ("Rally", ("protest", True)),
-        ("митинг", ("protest", True)), ("首脳会談", ("summit", True)), ("Пресс-конференция", ("press_conference", True)),
-        ("", ("other", True)), ("tea party", ("other", False)),
+        ("summit", ("summit", True)),
+        ("Ministerial Talks", ("ministerial_talks", True)),
+        ("press-conference", ("press_conference", True)),
+        ("Rally", ("protest", True)),
+        ("митинг", ("protest", True)),
+        ("首脳会談", ("summit", True)),
+        ("Пресс-конференция", ("press_conference", True)),
+        ("", ("other", True)),
+        ("tea party", ("other", False)),
     ],
 )
 def test_event_types_map_onto_the_vocabulary(label: str, expected: tuple[str, bool]) -> None:
@@ -117,10 +143,16 @@ def test_event_types_map_onto_the_vocabulary(label: str, expected: tuple[str, bo
 @pytest.mark.parametrize(
     ("url", "ok"),
     [
-        ("https://www.mofa.go.jp/a.html", True), ("http://example.org", True),
-        ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), ("\x01javascript:x", False),
-        ("data:text/html,x", False), ("ftp://x.org", False), ("Kyodo News, 22 Jan 2019", False),
-        ("https://", False), ("https://exa mple.org", False),
+        ("https://www.mofa.go.jp/a.html", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("\x01javascript:x", False),
+        ("data:text/html,x", False),
+        ("ftp://x.org", False),
+        ("Kyodo News, 22 Jan 2019", False),
+        ("https://", False),
+        ("https://exa mple.org", False),
     ],
 )
 def test_only_http_urls_are_links(url: str, ok: bool) -> None:

@@ -21,10 +21,23 @@ def test_docstring_examples_hold(module) -> None:
     assert result.attempted > 0 and result.failed == 0
 
 
-@pytest.mark.parametrize(("value", "total", "expected"), [
-    ("3", 10, 3), (3, 10, 3), ("0", 10, 1), ("-4", 10, 1), ("99", 10, 10), ("", 10, 1), (None, 10, 1),
-    ("two", 10, 1), ("2.5", 10, 1), (" 7 ", 10, 7), ("1e9", 10, 1), ("5", 0, 1),
-])
+@pytest.mark.parametrize(
+    ("value", "total", "expected"),
+    [
+        ("3", 10, 3),
+        (3, 10, 3),
+        ("0", 10, 1),
+        ("-4", 10, 1),
+        ("99", 10, 10),
+        ("", 10, 1),
+        (None, 10, 1),
+        ("two", 10, 1),
+        ("2.5", 10, 1),
+        (" 7 ", 10, 7),
+        ("1e9", 10, 1),
+        ("5", 0, 1),
+    ],
+)
 def test_a_step_number_from_a_link_is_clamped_never_refused(value, total, expected) -> None:
     assert present.clamp_step(value, total) == expected
 
@@ -70,25 +83,38 @@ def test_an_event_card_shows_the_date_as_given_and_links_only_web_sources() -> N
 
 
 def test_the_filters_are_described_in_words() -> None:
-    filters = Filters(date_from=dt.date(1945, 1, 1), date_to=dt.date(2019, 12, 31), types=("treaty", "summit"),
-                      countries=("JPN",), text="peace treaty")
+    filters = Filters(
+        date_from=dt.date(1945, 1, 1),
+        date_to=dt.date(2019, 12, 31),
+        types=("treaty", "summit"),
+        countries=("JPN",),
+        text="peace treaty",
+    )
     assert present.describe_filters(filters) == (
-        "Dates: 1945 – 2019 · Types: Treaty, Summit · Country: Japan · Search: “peace treaty”")
+        "Dates: 1945 – 2019 · Types: Treaty, Summit · Country: Japan · Search: “peace treaty”"
+    )
     assert present.describe_filters(Filters()) == "All events"
 
 
-@pytest.mark.parametrize(("title", "stem"), [
-    ("Kuril dispute", "diplomacy-kuril-dispute"), ("../../etc/passwd", "diplomacy-etc-passwd"),
-    ("北方領土", "diplomacy-events"), ("A" * 100, "diplomacy-" + "a" * 40),
-])
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("Kuril dispute", "diplomacy-kuril-dispute"),
+        ("../../etc/passwd", "diplomacy-etc-passwd"),
+        ("北方領土", "diplomacy-events"),
+        ("A" * 100, "diplomacy-" + "a" * 40),
+    ],
+)
 def test_download_file_names_are_safe(title, stem) -> None:
     assert present.file_stem(title) == stem
 
 
 def test_the_picker_labels_events_by_date_and_title() -> None:
     labels = present.choice_labels(talk_events(), limit=2)
-    assert labels == {"shimoda": "7 Feb 1855 · Treaty of Shimoda (日露和親条約)",
-                      "petersburg": "1875 · Treaty of Saint Petersburg (Петербургский договор)"}
+    assert labels == {
+        "shimoda": "7 Feb 1855 · Treaty of Shimoda (日露和親条約)",
+        "petersburg": "1875 · Treaty of Saint Petersburg (Петербургский договор)",
+    }
 
 
 # ---------------------------------------------------------------- the figures of a talk

@@ -91,8 +91,15 @@ def test_next_previous_first_and_last_move_through_the_talk_and_the_link_follows
     treaties = kuril_events().query("event_type == 'treaty'")
     total = len(treaties) + 2
     assert "The whole timeline" in " ".join(shown(app))
-    moves = [("present_next", 3), ("present_page_down", 4), ("present_prev", 3), ("present_page_up", 2),
-             ("present_last", total), ("present_first", 1), ("present_page_down", 2)]
+    moves = [
+        ("present_next", 3),
+        ("present_page_down", 4),
+        ("present_prev", 3),
+        ("present_page_up", 2),
+        ("present_last", total),
+        ("present_first", 1),
+        ("present_page_down", 2),
+    ]
     for key, expected in moves:
         app.button(key=key).click().run()
         assert slide(app) == expected, key
@@ -149,9 +156,14 @@ def test_the_export_page_offers_every_export_of_the_current_view() -> None:
     app = open_page(EXPORT, type="treaty")
     labels = [b.proto.label for b in app.get("download_button")]
     treaties = int((kuril_events()["event_type"] == "treaty").sum())
-    assert labels == [f"PowerPoint deck · {treaties + 2} slides", "HTML report · one file, works offline",
-                      "PNG · 1600×900 pixels", "SVG · scalable, editable", f"CSV · {treaties} events",
-                      f"JSON · {treaties} events"]
+    assert labels == [
+        f"PowerPoint deck · {treaties + 2} slides",
+        "HTML report · one file, works offline",
+        "PNG · 1600×900 pixels",
+        "SVG · scalable, editable",
+        f"CSV · {treaties} events",
+        f"JSON · {treaties} events",
+    ]
     assert list(app.selectbox(key="export_chart").options) == list(talk_figures.CHART_NAMES)
     app.selectbox(key="export_chart").set_value("Map of countries").run()
     app.toggle(key="export_sharp").set_value(True).run()

@@ -41,22 +41,27 @@ def partial_dates(draw: st.DrawFn) -> str:
     return f"{year:04d}-{month:02d}-{draw(st.integers(1, 28)):02d}"
 
 
-safe_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=";\u2028\u2029\x85"),
-                    max_size=30).map(str.strip)
+safe_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=";\u2028\u2029\x85"), max_size=30
+).map(str.strip)
 names = st.lists(safe_text.filter(bool), max_size=3)
 
-events = st.fixed_dictionaries({
-    "date": partial_dates(),
-    "title": safe_text.filter(bool),
-    "event_type": st.sampled_from(list(schema.EVENT_TYPES)),
-    "actors": names.map(";".join),
-    "countries": st.lists(st.sampled_from(["JPN", "RUS", "USA", "SGP", "NAM"]), max_size=3, unique=True).map(";".join),
-    "location": safe_text,
-    "lat": st.one_of(st.none(), st.floats(-90, 90, allow_nan=False).map(lambda f: round(f, 4))),
-    "description": safe_text,
-    "source": st.sampled_from(["", "https://www.mofa.go.jp/x.html", "Kyodo, 22 Jan 2019", "=cmd"]),
-    "tags": names.map(";".join),
-})
+events = st.fixed_dictionaries(
+    {
+        "date": partial_dates(),
+        "title": safe_text.filter(bool),
+        "event_type": st.sampled_from(list(schema.EVENT_TYPES)),
+        "actors": names.map(";".join),
+        "countries": st.lists(st.sampled_from(["JPN", "RUS", "USA", "SGP", "NAM"]), max_size=3, unique=True).map(
+            ";".join
+        ),
+        "location": safe_text,
+        "lat": st.one_of(st.none(), st.floats(-90, 90, allow_nan=False).map(lambda f: round(f, 4))),
+        "description": safe_text,
+        "source": st.sampled_from(["", "https://www.mofa.go.jp/x.html", "Kyodo, 22 Jan 2019", "=cmd"]),
+        "tags": names.map(";".join),
+    }
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

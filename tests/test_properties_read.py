@@ -50,15 +50,26 @@ def zip_like(draw: st.DrawFn) -> bytes:
     """Archives that claim to be workbooks, with random members."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in draw(st.lists(st.sampled_from(["xl/workbook.xml", "[Content_Types].xml", "xl/worksheets/sheet1.xml",
-                                                   "_rels/.rels", "x.bin"]), unique=True, max_size=4)):
+        for name in draw(
+            st.lists(
+                st.sampled_from(
+                    ["xl/workbook.xml", "[Content_Types].xml", "xl/worksheets/sheet1.xml", "_rels/.rels", "x.bin"]
+                ),
+                unique=True,
+                max_size=4,
+            )
+        ):
             archive.writestr(name, draw(st.binary(max_size=200)))
     return buffer.getvalue()
 
 
-any_input = st.one_of(st.binary(max_size=400), csv_like(), zip_like(),
-                      st.binary(max_size=200).map(lambda b: codecs.BOM_UTF8 + b),
-                      st.binary(max_size=200).map(lambda b: b"date,title\n" + b))
+any_input = st.one_of(
+    st.binary(max_size=400),
+    csv_like(),
+    zip_like(),
+    st.binary(max_size=200).map(lambda b: codecs.BOM_UTF8 + b),
+    st.binary(max_size=200).map(lambda b: b"date,title\n" + b),
+)
 
 
 def report_or_unusable(data: bytes, name: str = "fuzz.csv") -> None:
@@ -97,8 +108,11 @@ def fast_path_matches_exact_path(data: bytes) -> None:
     text, codec, how = decode(data)
     exact = read_text(text, codec, how)
     assert fast.headers == exact.headers and fast.frame.equals(exact.frame)
-    assert (list(fast.rows), fast.blank_lines, fast.header_row) == (list(exact.rows), exact.blank_lines,
-                                                                    exact.header_row)
+    assert (list(fast.rows), fast.blank_lines, fast.header_row) == (
+        list(exact.rows),
+        exact.blank_lines,
+        exact.header_row,
+    )
 
 
 FUZZ_SECONDS = 50
@@ -110,8 +124,12 @@ def test_fuzz_smoke_of_the_read_stage() -> None:
     """Thousands of inputs through read, map and validate (and both read paths), stopped after FUZZ_SECONDS."""
     stop = time.monotonic() + FUZZ_SECONDS
 
-    @settings(max_examples=3000, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @settings(
+        max_examples=3000,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
     @given(any_input)
     def run(data: bytes) -> None:
         if time.monotonic() < stop:

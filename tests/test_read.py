@@ -43,8 +43,14 @@ def test_a_utf8_file_with_one_bad_line_names_the_line() -> None:
 
 @pytest.mark.parametrize(
     ("lines", "delimiter"),
-    [(["a,b,c", "1,2,3"], ","), (["a;b;c", "1,5;2,5;3"], ";"), (["a\tb", "1\t2"], "\t"), (["a|b", "1|2"], "|"),
-     (['a,b', '"x;y;z",2'], ","), (["title", "x"], ",")],
+    [
+        (["a,b,c", "1,2,3"], ","),
+        (["a;b;c", "1,5;2,5;3"], ";"),
+        (["a\tb", "1\t2"], "\t"),
+        (["a|b", "1|2"], "|"),
+        (["a,b", '"x;y;z",2'], ","),
+        (["title", "x"], ","),
+    ],
 )
 def test_the_delimiter_is_sniffed(lines: list[str], delimiter: str) -> None:
     assert sniff_delimiter(lines) == delimiter
@@ -124,9 +130,16 @@ def test_files_that_are_not_text_tables_are_refused_with_one_error(data: bytes) 
 
 
 def _same(a: RawTable, b: RawTable) -> bool:
-    return (a.frame.equals(b.frame) and list(a.rows) == list(b.rows) and a.header_row == b.header_row
-            and a.blank_lines == b.blank_lines and a.warnings == b.warnings and a.encoding == b.encoding
-            and a.delimiter == b.delimiter and a.duplicate_headers == b.duplicate_headers)
+    return (
+        a.frame.equals(b.frame)
+        and list(a.rows) == list(b.rows)
+        and a.header_row == b.header_row
+        and a.blank_lines == b.blank_lines
+        and a.warnings == b.warnings
+        and a.encoding == b.encoding
+        and a.delimiter == b.delimiter
+        and a.duplicate_headers == b.duplicate_headers
+    )
 
 
 REGULAR = {
@@ -155,8 +168,11 @@ def test_the_fast_path_builds_the_table_the_exact_path_builds(name: str) -> None
 
 @pytest.mark.parametrize(
     "data",
-    [b"date,title\n2019,A\n2020,B,C\n2021,C\n", b"Title line\n\ndate,title\n2019,A\n2020,B\n",
-     b'date,title\n2019,"never closed\n2020,B\n'],
+    [
+        b"date,title\n2019,A\n2020,B,C\n2021,C\n",
+        b"Title line\n\ndate,title\n2019,A\n2020,B\n",
+        b'date,title\n2019,"never closed\n2020,B\n',
+    ],
 )
 def test_irregular_files_go_to_the_exact_path(data: bytes) -> None:
     assert read_regular(data) is None

@@ -22,8 +22,11 @@ HOSTILE_DESCRIPTION = "<style>body{display:none}</style><b>bold?</b> & more"
 def build(events, today: dt.date | None = None) -> str:
     index = index_events(events)
     talk = present.build_talk(events)
-    return talk_figures.report_for_talk(index, ViewState(), talk) if today is None else report.build_report(
-        talk, present.cards(events), [], {}, today)
+    return (
+        talk_figures.report_for_talk(index, ViewState(), talk)
+        if today is None
+        else report.build_report(talk, present.cards(events), [], {}, today)
+    )
 
 
 def page_without_plotly_js(html: str) -> str:
@@ -127,13 +130,13 @@ def test_the_report_draws_the_timeline_and_the_map_with_no_network(browser, tmp_
     path.write_text(build(events), encoding="utf-8")
     context, page, attempted = open_offline(browser, path)
     try:
-        page.wait_for_function("document.querySelectorAll('#chart-1 .geo .countries path').length > 0",
-                               timeout=30_000)
+        page.wait_for_function("document.querySelectorAll('#chart-1 .geo .countries path').length > 0", timeout=30_000)
         points = page.eval_on_selector_all("#chart-0 .scatterlayer .point", "els => els.length")
         assert points >= len(events)  # every event drawn on the timeline (and in its range slider)
         outlines = page.eval_on_selector_all(
             "#chart-1 .geo .countries path, #chart-1 .geo .coastlines path, #chart-1 .geo .land path",
-            "els => els.map(e => (e.getAttribute('d') || '').length)")
+            "els => els.map(e => (e.getAttribute('d') || '').length)",
+        )
         assert len(outlines) >= 3 and min(outlines) > 1000, outlines  # real outlines, not empty paths
         assert page.eval_on_selector_all("#chart-1 .geo path", "els => els.length") > 10
         assert page.eval_on_selector_all("#events tbody tr", "els => els.length") == len(events)

@@ -140,8 +140,12 @@ def test_dates_round_trip_with_precision(store_url: str) -> None:
     data = b"date,end_date,title\n1875,,St Petersburg\n1945-08,1945-09,Occupation\n1648-10-24,,Westphalia\n2300-01-01,,Far\n"
     load(engine, data)
     got = store.read_events(engine).set_index("title")
-    assert got.loc["St Petersburg", ["date", "date_precision", "date_start", "date_end"]].tolist() == \
-        ["1875", "year", "1875-01-01", "1875-12-31"]
+    assert got.loc["St Petersburg", ["date", "date_precision", "date_start", "date_end"]].tolist() == [
+        "1875",
+        "year",
+        "1875-01-01",
+        "1875-12-31",
+    ]
     assert got.loc["Occupation", ["date", "end_date", "date_end"]].tolist() == ["1945-08", "1945-09", "1945-09-30"]
     assert got.loc["Westphalia", "date"] == "1648-10-24"
     assert got.loc["Far", "date"] == "2300-01-01"
@@ -171,6 +175,7 @@ def test_a_batch_larger_than_the_store_keeps_its_indexes(
 ) -> None:
     """On SQLite a large batch drops the secondary indexes and builds them again in its transaction."""
     from diplotime.store import bulk
+
     engine = store.connect(store_url)
     load(engine, OTHER, name="other.csv")
     monkeypatch.setattr(bulk, "REBUILD_MIN", 10)

@@ -46,14 +46,17 @@ def test_an_upload_keeps_its_bytes_and_shows_its_name_as_text_only():
     assert len(Upload.from_bytes("A" * 500 + ".csv", GOOD).name) == 120
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("../../etc/passwd.csv", "../../etc/passwd.csv"),
-    ("a.csv\x00.png", "a.csv.png"),
-    ("evil\u202egpj.csv", "evilgpj.csv"),
-    ("<img src=x onerror=alert(1)>.csv", "<img src=x onerror=alert(1)>.csv"),
-    ("  two\n lines\t.csv ", "two lines .csv"),
-    ("", "unnamed file"),
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("../../etc/passwd.csv", "../../etc/passwd.csv"),
+        ("a.csv\x00.png", "a.csv.png"),
+        ("evil\u202egpj.csv", "evilgpj.csv"),
+        ("<img src=x onerror=alert(1)>.csv", "<img src=x onerror=alert(1)>.csv"),
+        ("  two\n lines\t.csv ", "two lines .csv"),
+        ("", "unnamed file"),
+    ],
+)
 def test_file_labels_drop_invisible_characters(name, shown):
     assert file_label(name) == shown
 
@@ -117,14 +120,27 @@ def test_suggestions_come_from_header_words_then_values():
     columns = file_columns.read_columns(Upload.from_bytes("ru.csv", UNKNOWN_HEADERS), Choices())
     fields = file_columns.initial_fields(columns)
     assert {f: c for f, (c, _) in fields.items()} == {
-        "date": "When", "title": "What happened", "event_type": "Kind", "location": "Where", "source": "Link"}
+        "date": "When",
+        "title": "What happened",
+        "event_type": "Kind",
+        "location": "Where",
+        "source": "Link",
+    }
     assert file_columns.guessed_fields(fields, list(columns.headers)) == {"date", "title", "location"}
 
 
-@pytest.mark.parametrize("header, field", [
-    ("Date of meeting", "date"), ("Meeting title", "title"), ("Country code (ISO)", "countries"),
-    ("Source country", "countries"), ("Latitude (deg)", "lat"), ("Where", "location"), ("Colour", None),
-])
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("Date of meeting", "date"),
+        ("Meeting title", "title"),
+        ("Country code (ISO)", "countries"),
+        ("Source country", "countries"),
+        ("Latitude (deg)", "lat"),
+        ("Where", "location"),
+        ("Colour", None),
+    ],
+)
 def test_header_words_name_a_field(header, field):
     assert header_field(header) == field
 
@@ -139,10 +155,12 @@ def test_value_suggestions_need_most_values_to_fit():
 def test_pickers_become_a_mapping_and_conflicts_are_explained():
     mapping, problems = file_columns.fields_to_mapping({"date": "When", "title": "What", "end_date": "When"})
     assert mapping == {"When": "date", "What": "title"}
-    assert problems == ["The column “When” is chosen for both Date and End date: choose another column for one of "
-                        "them."]
+    assert problems == [
+        "The column “When” is chosen for both Date and End date: choose another column for one of them."
+    ]
     assert file_columns.fields_to_mapping({"title": "What"})[1] == [
-        "Choose the column that holds the date of each event."]
+        "Choose the column that holds the date of each event."
+    ]
 
 
 def test_an_untouched_mapping_leaves_detection_alone():
@@ -157,17 +175,25 @@ def test_counts_and_preview_tell_new_from_stored_events(engine):
     up = Upload.from_bytes("good.csv", GOOD)
     result = upload.check_upload(up, Choices()).result
     stored = store_queries.stored_ids(engine, result.events["id"])
-    assert upload.count_rows(result, stored) == upload.Counts(rows=3, valid=3, new=3, duplicates=0, rejected=0,
-                                                              merged=0)
-    store.import_events(engine, upload.check_upload(Upload.from_bytes("one.csv", GOOD[:80]), Choices()).result,
-                        file_name="one.csv", data_hash="x")
+    assert upload.count_rows(result, stored) == upload.Counts(
+        rows=3, valid=3, new=3, duplicates=0, rejected=0, merged=0
+    )
+    store.import_events(
+        engine,
+        upload.check_upload(Upload.from_bytes("one.csv", GOOD[:80]), Choices()).result,
+        file_name="one.csv",
+        data_hash="x",
+    )
     stored = store_queries.stored_ids(engine, result.events["id"])
     assert stored.tolist() == [True, False, False]
     assert upload.count_rows(result, stored).new == 2
     preview = upload.preview_frame(result, stored)
     assert preview["status"].tolist() == ["already stored", "new", "new"]
-    assert preview[["row", "date", "precision"]].values.tolist() == [[2, "2019-01-14", "day"], [3, "2019-01-22", "day"],
-                                                                     [4, "1855", "year"]]
+    assert preview[["row", "date", "precision"]].values.tolist() == [
+        [2, "2019-01-14", "day"],
+        [3, "2019-01-22", "day"],
+        [4, "1855", "year"],
+    ]
 
 
 def test_the_preview_is_bounded():
@@ -194,7 +220,10 @@ def test_the_problems_download_has_every_problem_and_no_live_formula():
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["row", "column", "value", "message", "code"]
     assert [(r[0], r[1], r[4]) for r in rows[1:]] == [
-        ("2", "date", "date_invalid"), ("3", "date", "date_invalid"), ("4", "title", "required_missing")]
+        ("2", "date", "date_invalid"),
+        ("3", "date", "date_invalid"),
+        ("4", "title", "required_missing"),
+    ]
     assert all(not cell.startswith(("=", "+", "@", "-")) for row in rows for cell in row)
 
 
@@ -223,8 +252,10 @@ def test_a_saved_mapping_is_offered_for_a_file_of_the_same_shape(engine):
     assert saved[0].fits(["WHEN", "what"]) and not saved[0].fits(["When"])
     assert saved[0].for_headers(["WHEN", "what", "x"]) == {"WHEN": "date", "what": "title"}
     mappings.save_mapping(engine, "Other", ["When", "What"], {"When": "date", "What": "title"})
-    assert [m.name for m in mappings.fitting_mappings(mappings.list_mappings(engine), ["When", "What", "Where"])] \
-        == ["Ministry log", "Other"]
+    assert [m.name for m in mappings.fitting_mappings(mappings.list_mappings(engine), ["When", "What", "Where"])] == [
+        "Ministry log",
+        "Other",
+    ]
 
 
 def test_saving_again_replaces_and_bad_mappings_are_refused(engine):
@@ -266,11 +297,19 @@ def test_an_import_after_the_app_read_the_store_is_seen_by_the_next_read(tmp_pat
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     engine = store.open_store(url, seed_from=None)
-    store.import_events(engine, upload.check_upload(Upload.from_bytes("one.csv", GOOD[:80]), Choices()).result,
-                        file_name="one.csv", data_hash="1")
+    store.import_events(
+        engine,
+        upload.check_upload(Upload.from_bytes("one.csv", GOOD[:80]), Choices()).result,
+        file_name="one.csv",
+        data_hash="1",
+    )
     assert len(read_all_events(engine)) == 1
-    store.import_events(engine, upload.check_upload(Upload.from_bytes("all.csv", GOOD), Choices()).result,
-                        file_name="all.csv", data_hash="2")
+    store.import_events(
+        engine,
+        upload.check_upload(Upload.from_bytes("all.csv", GOOD), Choices()).result,
+        file_name="all.csv",
+        data_hash="2",
+    )
     assert store_revision(engine).startswith("3:") and len(read_all_events(engine)) == 3
     other = store.connect(url)
     assert store.count_events(other) == 3
@@ -295,31 +334,68 @@ def test_checked_events_are_held_as_arrow_strings():
     assert events["date"].tolist() == ["2019-01-14", "2019-01-22", "1855"]
 
 
-@pytest.mark.parametrize(("counts", "strict", "allowed", "label", "caption"), [
-    (Counts(3, 3, 3, 0, 0, 0), False, True, "Import 3 events",
-     "Adds 3 new events as one batch. The batch can be undone on the Batches page."),
-    (Counts(1, 1, 1, 0, 0, 0), False, True, "Import 1 event",
-     "Adds 1 new event as one batch. The batch can be undone on the Batches page."),
-    (Counts(5, 3, 2, 1, 2, 0), False, True, "Import 2 events",
-     "Adds 2 new events as one batch; the 2 rows with problems are left out; 1 already stored is skipped. "
-     "The batch can be undone on the Batches page."),
-    (Counts(5, 3, 2, 1, 2, 0), True, False, "Import 2 events",
-     "2 rows have problems, so nothing would be imported: fix the file or untick the box."),
-    (Counts(2, 1, 1, 0, 1, 0), True, False, "Import 1 event",
-     "1 row has problems, so nothing would be imported: fix the file or untick the box."),
-    (Counts(3, 3, 0, 3, 0, 0), False, False, "Import 0 events", "Nothing to import: every valid event is already stored."),
-    (Counts(3, 0, 0, 0, 3, 0), False, False, "Import 0 events", ""),
-])
+@pytest.mark.parametrize(
+    ("counts", "strict", "allowed", "label", "caption"),
+    [
+        (
+            Counts(3, 3, 3, 0, 0, 0),
+            False,
+            True,
+            "Import 3 events",
+            "Adds 3 new events as one batch. The batch can be undone on the Batches page.",
+        ),
+        (
+            Counts(1, 1, 1, 0, 0, 0),
+            False,
+            True,
+            "Import 1 event",
+            "Adds 1 new event as one batch. The batch can be undone on the Batches page.",
+        ),
+        (
+            Counts(5, 3, 2, 1, 2, 0),
+            False,
+            True,
+            "Import 2 events",
+            "Adds 2 new events as one batch; the 2 rows with problems are left out; 1 already stored is skipped. "
+            "The batch can be undone on the Batches page.",
+        ),
+        (
+            Counts(5, 3, 2, 1, 2, 0),
+            True,
+            False,
+            "Import 2 events",
+            "2 rows have problems, so nothing would be imported: fix the file or untick the box.",
+        ),
+        (
+            Counts(2, 1, 1, 0, 1, 0),
+            True,
+            False,
+            "Import 1 event",
+            "1 row has problems, so nothing would be imported: fix the file or untick the box.",
+        ),
+        (
+            Counts(3, 3, 0, 3, 0, 0),
+            False,
+            False,
+            "Import 0 events",
+            "Nothing to import: every valid event is already stored.",
+        ),
+        (Counts(3, 0, 0, 0, 3, 0), False, False, "Import 0 events", ""),
+    ],
+)
 def test_the_import_plan_says_what_import_would_store(counts, strict, allowed, label, caption) -> None:
     plan = import_plan(counts, strict)
     assert (plan.allowed, plan.label, plan.caption) == (allowed, label, caption)
 
 
-@pytest.mark.parametrize(("duplicates", "rejected", "notes"), [
-    (0, 0, ""),
-    (1, 0, "1 was already stored and was skipped."),
-    (2, 1, "2 were already stored and were skipped; 1 row with problems was not imported."),
-    (0, 3, "3 rows with problems were not imported."),
-])
+@pytest.mark.parametrize(
+    ("duplicates", "rejected", "notes"),
+    [
+        (0, 0, ""),
+        (1, 0, "1 was already stored and was skipped."),
+        (2, 1, "2 were already stored and were skipped; 1 row with problems was not imported."),
+        (0, 3, "3 rows with problems were not imported."),
+    ],
+)
 def test_the_confirmation_counts_what_was_left_out(duplicates, rejected, notes) -> None:
     assert confirmation_notes(duplicates, rejected) == notes

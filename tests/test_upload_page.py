@@ -69,21 +69,28 @@ def metrics(at: AppTest) -> dict[str, int]:
 
 
 # Tables without selection have no widget id in AppTest: they are told apart by their columns.
-TABLE_COLUMNS = {"up_preview": {"status", "precision", "title"}, "up_problems": {"row", "column", "value", "message"},
-                 "batches_table": {"batch", "file", "status"}}
+TABLE_COLUMNS = {
+    "up_preview": {"status", "precision", "title"},
+    "up_problems": {"row", "column", "value", "message"},
+    "batches_table": {"batch", "file", "status"},
+}
 
 
 def frame(at: AppTest, key: str):  # noqa: ANN201
-    hits = [d.value for d in at.dataframe if (d.proto.id and key in d.proto.id)
-            or (key in TABLE_COLUMNS and TABLE_COLUMNS[key] <= set(d.value.columns))]
+    hits = [
+        d.value
+        for d in at.dataframe
+        if (d.proto.id and key in d.proto.id) or (key in TABLE_COLUMNS and TABLE_COLUMNS[key] <= set(d.value.columns))
+    ]
     assert hits, f"no table {key}"
     return hits[0]
 
 
 def text(at: AppTest) -> str:
     """Everything the page says, with Markdown escapes removed (the page escapes all user text)."""
-    shown = "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.warning, *at.success,
-                                              *at.error, *at.subheader])
+    shown = "\n".join(
+        str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error, *at.subheader]
+    )
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", shown)
 
 
@@ -110,11 +117,19 @@ def test_what_was_detected_is_shown_with_a_preview_problems_and_counts(empty_sto
     shown = text(at)
     assert "**Format:** Event table" in shown and "**Encoding:** UTF-8" in shown
     assert "**Delimiter:** comma" in shown and "**Header:** row 1" in shown
-    assert metrics(at) == {"Rows in the file": 5, "New events": 3, "Already stored": 0, "Rejected rows": 2,
-                           "Merged repeats": 0}
+    assert metrics(at) == {
+        "Rows in the file": 5,
+        "New events": 3,
+        "Already stored": 0,
+        "Rejected rows": 2,
+        "Merged repeats": 0,
+    }
     preview = frame(at, "up_preview")
     assert preview[["row", "date", "precision", "status"]].values.tolist() == [
-        [2, "2019-01-14", "day", "new"], [4, "2019-01-22", "day", "new"], [6, "1855", "year", "new"]]
+        [2, "2019-01-14", "day", "new"],
+        [4, "2019-01-22", "day", "new"],
+        [6, "1855", "year", "new"],
+    ]
     problems = frame(at, "up_problems")
     assert problems[["row", "column"]].values.tolist() == [[3, "date"], [5, "title"]]
     assert problems["value"][0] == "2019-02-30"
@@ -263,8 +278,10 @@ def test_a_store_error_during_import_is_one_message_and_stores_nothing(empty_sto
     monkeypatch.setattr(store, "import_events", broken)
     at.button(key="up_import").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["The import failed and nothing was stored (RuntimeError). Try again; if it "
-                                           "keeps failing, the store may be locked or full."]
+    assert [e.value for e in at.error] == [
+        "The import failed and nothing was stored (RuntimeError). Try again; if it "
+        "keeps failing, the store may be locked or full."
+    ]
     assert "disk full" not in text(at) and metrics(at)["New events"] == 3
     assert counts(empty_store) == (0, 0)
 
@@ -280,14 +297,21 @@ def test_the_timeline_link_shows_only_the_new_batch(empty_store):
 
 def test_batches_are_listed_viewed_and_undone_only_after_confirming(empty_store):
     engine = store.connect(empty_store)
-    first = store.import_events(engine, upload.check_upload(upload.Upload.from_bytes("a.csv", BAD_ROWS),
-                                                            upload.Choices()).result, file_name="a.csv",
-                                data_hash="a")
-    second = store.import_events(engine, upload.check_upload(upload.Upload.from_bytes("log.csv", GERMAN.encode()),
-                                                             upload.Choices(mapping=(("Datum", "date"),
-                                                                                     ("Ereignis", "title")),
-                                                                            format="events")).result,
-                                 file_name="<img src=x onerror=alert(1)>.csv", data_hash="b")
+    first = store.import_events(
+        engine,
+        upload.check_upload(upload.Upload.from_bytes("a.csv", BAD_ROWS), upload.Choices()).result,
+        file_name="a.csv",
+        data_hash="a",
+    )
+    second = store.import_events(
+        engine,
+        upload.check_upload(
+            upload.Upload.from_bytes("log.csv", GERMAN.encode()),
+            upload.Choices(mapping=(("Datum", "date"), ("Ereignis", "title")), format="events"),
+        ).result,
+        file_name="<img src=x onerror=alert(1)>.csv",
+        data_hash="b",
+    )
     engine.dispose()
     at = open_upload("pages/batches.py")
     table = frame(at, "batches_table")
@@ -297,8 +321,11 @@ def test_batches_are_listed_viewed_and_undone_only_after_confirming(empty_store)
     assert len(frame(at, "batch_events")) == 3
     assert [b.proto.label for b in at.get("download_button")] == ["Download these 3 events as CSV"]
     at.selectbox(key="batch_pick").set_value(first.batch).run()
-    assert sorted(frame(at, "batch_events")["title"]) == ["Abe-Putin summit", "Kono-Lavrov talks in Moscow",
-                                                          "Treaty of Shimoda"]
+    assert sorted(frame(at, "batch_events")["title"]) == [
+        "Abe-Putin summit",
+        "Kono-Lavrov talks in Moscow",
+        "Treaty of Shimoda",
+    ]
     at.button(key="batch_undo").click().run()
     assert any("removes the 3 events it added" in w.value for w in at.warning)
     assert counts(empty_store) == (6, 2)
@@ -326,8 +353,17 @@ def test_a_file_that_cannot_be_read_shows_one_message_and_changes_nothing(empty_
     assert counts(empty_store) == (0, 0)
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.csv", "CON.csv", "invoice\u202evsc.exe.csv", "A" * 500 + ".csv",
-                                  "<img src=x onerror=alert(1)>.csv", "[x](javascript:alert(1)).csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd.csv",
+        "CON.csv",
+        "invoice\u202evsc.exe.csv",
+        "A" * 500 + ".csv",
+        "<img src=x onerror=alert(1)>.csv",
+        "[x](javascript:alert(1)).csv",
+    ],
+)
 def test_hostile_file_names_are_display_text_only(empty_store, name):
     before = sorted(p.name for p in ROOT.iterdir())
     at = drop(open_upload(), name, BAD_ROWS)
@@ -404,8 +440,13 @@ def test_every_corpus_file_gives_its_expected_outcome_on_the_page(empty_store, n
 
 def test_the_upload_pages_keep_files_out_of_caches_shared_between_users():
     """st.cache_data and st.cache_resource are global: an uncommitted file must live in session_state only."""
-    paths = [ROOT / "pages/upload.py", ROOT / "pages/batches.py", ROOT / "diplotime/store/mappings.py",
-             *sorted((ROOT / "diplotime/upload").glob("*.py")), *sorted((ROOT / "diplotime/ui").glob("upload*.py"))]
+    paths = [
+        ROOT / "pages/upload.py",
+        ROOT / "pages/batches.py",
+        ROOT / "diplotime/store/mappings.py",
+        *sorted((ROOT / "diplotime/upload").glob("*.py")),
+        *sorted((ROOT / "diplotime/ui").glob("upload*.py")),
+    ]
     for path in paths:
         source = path.read_text(encoding="utf-8")
         assert "cache_data" not in source and "cache_resource" not in source, path

@@ -17,11 +17,11 @@ def problems(text: str) -> list[tuple[int, str]]:
 
 def test_every_problem_is_reported_with_spreadsheet_rows() -> None:
     text = (
-        "date,title,countries,lat,lon,source\n"        # row 1
+        "date,title,countries,lat,lon,source\n"  # row 1
         "2019-01-22,Good,RUS,55.75,37.62,https://a.org\n"  # row 2
-        "1855-02-30,,Narnia,95,37,javascript:alert(1)\n"   # row 3: five problems
-        "2019-01-14,Also good,JPN,,,\n"                   # row 4
-        "2019-14-01,Bad month,,,,\n"                      # row 5
+        "1855-02-30,,Narnia,95,37,javascript:alert(1)\n"  # row 3: five problems
+        "2019-01-14,Also good,JPN,,,\n"  # row 4
+        "2019-14-01,Bad month,,,,\n"  # row 5
     )
     assert problems(text) == [(3, "countries"), (3, "date"), (3, "lat"), (3, "source"), (3, "title"), (5, "date")]
     result = check(text)
@@ -81,7 +81,8 @@ def test_text_limits_apply_before_anything_else() -> None:
     long_title = "x" * 200_000
     result = check(f"date,title\n2019,{long_title}\n")
     assert [(p.row, p.column, p.message) for p in result.problems] == [
-        (2, "title", "title is longer than 300 characters")]
+        (2, "title", "title is longer than 300 characters")
+    ]
     assert len(result.problems[0].value) <= 120
 
 

@@ -14,5 +14,16 @@ from diplotime.explore.filters import Filters, filter_events, filter_mask
 from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
 from diplotime.explore.link import Era, ViewState, decode_view, encode_view
 
-__all__ = ["Era", "EventIndex", "FilterOptions", "Filters", "ViewState", "decode_view", "encode_view",
-           "filter_events", "filter_mask", "filter_options", "index_events"]
+__all__ = [
+    "Era",
+    "EventIndex",
+    "FilterOptions",
+    "Filters",
+    "ViewState",
+    "decode_view",
+    "encode_view",
+    "filter_events",
+    "filter_mask",
+    "filter_options",
+    "index_events",
+]

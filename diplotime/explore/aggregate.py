@@ -16,8 +16,14 @@ from diplotime.explore.index import EventIndex, Exploded
 
 # Periods from fine to coarse, with their length in days (roughly) for choosing one.
 PERIODS: tuple[tuple[str, float], ...] = (
-    ("day", 1), ("week", 7), ("month", 30.44), ("quarter", 91.3), ("year", 365.25),
-    ("5 years", 1826), ("decade", 3652.5), ("25 years", 9131),
+    ("day", 1),
+    ("week", 7),
+    ("month", 30.44),
+    ("quarter", 91.3),
+    ("year", 365.25),
+    ("5 years", 1826),
+    ("decade", 3652.5),
+    ("25 years", 9131),
 )
 NO_LANE = "(none)"
 
@@ -141,13 +147,15 @@ def counts_by_period(index: EventIndex, mask: np.ndarray, period: str) -> pd.Dat
     p, t = np.divmod(np.flatnonzero(grid), n_types)
     starts = periods[p]
     labels = {s: period_label(s, period) for s in np.unique(starts)}
-    return pd.DataFrame({
-        "period_start": starts,
-        "period_end": period_next(starts, period) - 1,
-        "label": [labels[s] for s in starts],
-        "event_type": [index.types[c] for c in t],
-        "count": grid[grid > 0],
-    })
+    return pd.DataFrame(
+        {
+            "period_start": starts,
+            "period_end": period_next(starts, period) - 1,
+            "label": [labels[s] for s in starts],
+            "event_type": [index.types[c] for c in t],
+            "count": grid[grid > 0],
+        }
+    )
 
 
 # ---------------------------------------------------------------- swimlanes
@@ -186,8 +194,9 @@ def assign_lanes(index: EventIndex, mask: np.ndarray, group_by: str, max_lanes: 
         lane_of = np.full(len(index.types), -1, dtype=np.int32)
         for lane, key in enumerate(keys):
             lane_of[index.types.index(key)] = lane
-        return Lanes(tuple(keys), tuple(lane_label("type", k) for k in keys), selected,
-                     lane_of[index.type_codes[selected]], 0)
+        return Lanes(
+            tuple(keys), tuple(lane_label("type", k) for k in keys), selected, lane_of[index.type_codes[selected]], 0
+        )
     exploded: Exploded = index.countries if group_by == "country" else index.actors
     keep = mask[exploded.rows]
     rows, codes = exploded.rows[keep], exploded.codes[keep]
@@ -237,15 +246,17 @@ def lane_cells(index: EventIndex, lanes: Lanes, period: str) -> pd.DataFrame:
     for counts in per_type:
         order = np.argsort(-counts, kind="stable")
         breakdown.append(", ".join(f"{counts[t]:,} {type_labels[t]}" for t in order if counts[t]))
-    return pd.DataFrame({
-        "lane": lane.astype(np.int32),
-        "period_start": starts,
-        "period_end": period_next(starts, period) - 1,
-        "label": [labels[s] for s in starts],
-        "count": total[cells],
-        "top_type": [index.types[t] for t in per_type.argmax(axis=1)],
-        "breakdown": breakdown,
-    })[columns]
+    return pd.DataFrame(
+        {
+            "lane": lane.astype(np.int32),
+            "period_start": starts,
+            "period_end": period_next(starts, period) - 1,
+            "label": [labels[s] for s in starts],
+            "count": total[cells],
+            "top_type": [index.types[t] for t in per_type.argmax(axis=1)],
+            "breakdown": breakdown,
+        }
+    )[columns]
 
 
 # ---------------------------------------------------------------- headline numbers and top lists
@@ -296,11 +307,11 @@ def headline(index: EventIndex, mask: np.ndarray) -> Headline:
     last_row = rows[np.argmax(index.end[rows])]
     codes = index.location_codes[rows]
     return Headline(
-        events=len(rows), total=len(index),
+        events=len(rows),
+        total=len(index),
         first=names.date_label(str(events["date"].iat[first_row])),
         last=names.date_label(str(events["date"].iat[last_row]), str(events["end_date"].iat[last_row] or "")),
-        countries=int(np.count_nonzero(np.bincount(index.countries.codes[mask[index.countries.rows]],
-                                                   minlength=1))),
+        countries=int(np.count_nonzero(np.bincount(index.countries.codes[mask[index.countries.rows]], minlength=1))),
         actors=int(np.count_nonzero(np.bincount(index.actors.codes[mask[index.actors.rows]], minlength=1))),
         places=int(np.count_nonzero(np.bincount(codes[codes >= 0], minlength=1))),
         with_web_source=int(index.web_source[rows].sum()),

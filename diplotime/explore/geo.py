@@ -28,8 +28,7 @@ class Extent:
         return max(self.lat_range[1] - self.lat_range[0], self.lon_range[1] - self.lon_range[0])
 
 
-def extent(lat: np.ndarray, lon: np.ndarray, pad: float = 0.12, min_span: float = 20.0,
-           aspect: float = 0.55) -> Extent:
+def extent(lat: np.ndarray, lon: np.ndarray, pad: float = 0.12, min_span: float = 20.0, aspect: float = 0.55) -> Extent:
     """A lat/lon window around the points, padded, at least ``min_span`` degrees wide and at least
     ``aspect`` times as tall as it is wide (so the map is not a thin strip)."""
     if len(lat) == 0:

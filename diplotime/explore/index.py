@@ -105,8 +105,11 @@ def _explode(values: pd.Series) -> Exploded:
     items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
     keep = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
     rows, items = rows[keep], items.filter(pa.array(keep))
-    encoded = pc.dictionary_encode(items).combine_chunks() if isinstance(items, pa.ChunkedArray) \
+    encoded = (
+        pc.dictionary_encode(items).combine_chunks()
+        if isinstance(items, pa.ChunkedArray)
         else pc.dictionary_encode(items)
+    )
     raw_values = [str(v) for v in encoded.dictionary.to_pylist()]
     raw_codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     order = sorted(range(len(raw_values)), key=raw_values.__getitem__)
@@ -166,13 +169,17 @@ def index_events(events: pd.DataFrame) -> EventIndex:
         events=events,
         start=_days(events["date_start"]),
         end=_days(events["date_end"]),
-        type_codes=type_codes, types=types,
-        dataset_codes=dataset_codes, datasets=datasets,
+        type_codes=type_codes,
+        types=types,
+        dataset_codes=dataset_codes,
+        datasets=datasets,
         countries=_explode(events["countries"]),
         actors=_explode(events["actors"]),
         search=_search_column(events),
-        location_codes=location_codes, locations=locations,
-        lat=events["lat"].to_numpy(dtype=float), lon=events["lon"].to_numpy(dtype=float),
+        location_codes=location_codes,
+        locations=locations,
+        lat=events["lat"].to_numpy(dtype=float),
+        lon=events["lon"].to_numpy(dtype=float),
         web_source=_web(events["source"]),
     )
 

@@ -104,8 +104,7 @@ def encode_view(view: ViewState) -> dict[str, list[str]]:
     for key, values in (("type", f.types), ("country", f.countries), ("actor", f.actors), ("dataset", f.datasets)):
         if values:
             params[key] = list(values)
-    for key, value in (("group", view.group_by), ("map", view.map_view), ("step", view.step),
-                       ("play", view.play)):
+    for key, value in (("group", view.group_by), ("map", view.map_view), ("step", view.step), ("play", view.play)):
         if value != getattr(default, {"group": "group_by", "map": "map_view"}.get(key, key)):
             params[key] = [value]
     if view.window != default.window:
@@ -119,8 +118,24 @@ def encode_view(view: ViewState) -> dict[str, list[str]]:
     return params
 
 
-KNOWN_PARAMS = ("q", "from", "to", "type", "country", "actor", "dataset", "group", "map", "step", "play",
-                "window", "era", "event", "place", "batch")
+KNOWN_PARAMS = (
+    "q",
+    "from",
+    "to",
+    "type",
+    "country",
+    "actor",
+    "dataset",
+    "group",
+    "map",
+    "step",
+    "play",
+    "window",
+    "era",
+    "event",
+    "place",
+    "batch",
+)
 
 
 def _shown(value: str) -> str:
@@ -129,7 +144,9 @@ def _shown(value: str) -> str:
 
 
 def decode_view(
-    params: Mapping[str, Sequence[str] | str], options: FilterOptions | None = None, index: EventIndex | None = None,
+    params: Mapping[str, Sequence[str] | str],
+    options: FilterOptions | None = None,
+    index: EventIndex | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Read a view from query parameters. Returns the view and one notice per value that was ignored.
 
@@ -174,8 +191,7 @@ def decode_view(
     filters = Filters(
         text=single("q") or "",
         types=pick("type", options.types if options else schema.EVENT_TYPES, "event type"),
-        countries=pick("country", options.countries if options else _iso3_like(values.get("country", [])),
-                       "country"),
+        countries=pick("country", options.countries if options else _iso3_like(values.get("country", [])), "country"),
         actors=pick("actor", options.all_actors if options else values.get("actor", []), "actor"),
         datasets=pick("dataset", options.datasets if options else values.get("dataset", []), "dataset"),
     )
@@ -201,8 +217,12 @@ def decode_view(
             filters = replace(filters, batch=int(text))
 
     view = ViewState(filters=filters)
-    for key, attr, allowed in (("group", "group_by", GROUPINGS), ("map", "map_view", MAP_VIEWS),
-                               ("step", "step", STEPS), ("play", "play", PLAY_MODES)):
+    for key, attr, allowed in (
+        ("group", "group_by", GROUPINGS),
+        ("map", "map_view", MAP_VIEWS),
+        ("step", "step", STEPS),
+        ("play", "play", PLAY_MODES),
+    ):
         text = single(key)
         if text is None:
             continue
@@ -255,7 +275,7 @@ def place_key(lat: float, lon: float) -> str:
 def parse_place(text: str) -> tuple[str, float, float] | tuple[str, str] | None:
     """('latlon', lat, lon) for '43.072,-70.763'; ('country', 'JPN') for 'country:JPN'; None if neither."""
     if text.startswith("country:"):
-        code = text[len("country:"):]
+        code = text[len("country:") :]
         return ("country", code) if len(code) == 3 and code.isalpha() and code.isupper() else None
     match = _PLACE.fullmatch(text)
     if not match:

@@ -29,15 +29,17 @@ class PlaceTable:
 
 
 def _quantised(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    return (np.round(lat * 1000).astype(np.int64) + 100_000) * 1_000_000 + (np.round(lon * 1000).astype(np.int64)
-                                                                           + 200_000)
+    return (np.round(lat * 1000).astype(np.int64) + 100_000) * 1_000_000 + (
+        np.round(lon * 1000).astype(np.int64) + 200_000
+    )
 
 
 def _cell_keys(lat: np.ndarray, lon: np.ndarray, grid: float) -> np.ndarray:
     if grid == 0:
         return _quantised(lat, lon)
-    return (np.floor(lat / grid).astype(np.int64) + 100_000) * 1_000_000 + (np.floor(lon / grid).astype(np.int64)
-                                                                            + 200_000)
+    return (np.floor(lat / grid).astype(np.int64) + 100_000) * 1_000_000 + (
+        np.floor(lon / grid).astype(np.int64) + 200_000
+    )
 
 
 def periods_of(days: np.ndarray, step: str) -> np.ndarray:
@@ -100,15 +102,17 @@ def place_table(index: EventIndex, mask: np.ndarray, step: str, max_places: int,
     place_idx, type_idx = np.divmod(place_type, n_types)
     place_names = _place_names(index, rows, place, len(cells), grid)
     place_keys = [place_key(a, b) for a, b in zip(place_lat, place_lon, strict=True)]
-    frame = pd.DataFrame({
-        "place": np.asarray(place_keys, dtype=object)[place_idx] if len(keys) else np.array([], dtype=object),
-        "place_lat": place_lat[place_idx].round(4),
-        "place_lon": place_lon[place_idx].round(4),
-        "name": np.asarray(place_names, dtype=object)[place_idx] if len(keys) else np.array([], dtype=object),
-        "event_type": np.asarray(index.types, dtype=object)[type_idx] if len(keys) else np.array([], dtype=object),
-        "period": period_values[period_idx],
-        "count": counts,
-    })[COLUMNS]
+    frame = pd.DataFrame(
+        {
+            "place": np.asarray(place_keys, dtype=object)[place_idx] if len(keys) else np.array([], dtype=object),
+            "place_lat": place_lat[place_idx].round(4),
+            "place_lon": place_lon[place_idx].round(4),
+            "name": np.asarray(place_names, dtype=object)[place_idx] if len(keys) else np.array([], dtype=object),
+            "event_type": np.asarray(index.types, dtype=object)[type_idx] if len(keys) else np.array([], dtype=object),
+            "period": period_values[period_idx],
+            "count": counts,
+        }
+    )[COLUMNS]
     labels = {int(p): period_label(int(p), step, bin_years) for p in period_values}
     return PlaceTable(frame, grid, step, bin_years, labels, int(len(selected) - len(rows)))
 
@@ -146,8 +150,9 @@ def events_at(index: EventIndex, mask: np.ndarray, lat: float, lon: float, grid:
     if grid == 0:
         hit = _quantised(index.lat[rows], index.lon[rows]) == _quantised(np.array([lat]), np.array([lon]))[0]
     else:
-        hit = _cell_keys(index.lat[rows], index.lon[rows], grid) == _cell_keys(np.array([lat]), np.array([lon]),
-                                                                               grid)[0]
+        hit = (
+            _cell_keys(index.lat[rows], index.lon[rows], grid) == _cell_keys(np.array([lat]), np.array([lon]), grid)[0]
+        )
     return rows[hit]
 
 

@@ -16,6 +16,13 @@ from diplotime.figures.style import TYPE_COLOURS, TYPE_SYMBOLS, type_colour
 from diplotime.figures.timeline import timeline_density_figure, timeline_figure
 
 __all__ = [
-    "TYPE_COLOURS", "TYPE_SYMBOLS", "countries_map_figure", "period_counts_figure", "places_map_figure",
-    "timeline_density_figure", "timeline_figure", "top_figure", "type_colour",
+    "TYPE_COLOURS",
+    "TYPE_SYMBOLS",
+    "countries_map_figure",
+    "period_counts_figure",
+    "places_map_figure",
+    "timeline_density_figure",
+    "timeline_figure",
+    "top_figure",
+    "type_colour",
 ]

@@ -50,19 +50,27 @@ def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_I
     lanes = aggregate.assign_lanes(index, mask, view.group_by)
     if len(lanes.rows) <= max_items:
         events = index.events.iloc[np.flatnonzero(mask)]
-        fig = timeline_figure(events, group_by=view.group_by, eras=view.eras, selected=view.event,
-                                      uirevision=_revision(view))
-        note = "" if not lanes.hidden else (
-            f"The {lanes.hidden} least frequent {'countries' if view.group_by == 'country' else 'actors'} "
-            "share the “Other” lane.")
+        fig = timeline_figure(
+            events, group_by=view.group_by, eras=view.eras, selected=view.event, uirevision=_revision(view)
+        )
+        note = (
+            ""
+            if not lanes.hidden
+            else (
+                f"The {lanes.hidden} least frequent {'countries' if view.group_by == 'country' else 'actors'} "
+                "share the “Other” lane."
+            )
+        )
         return ChartResult(fig, matched, False, note)
     rows = lanes.rows
     period = aggregate.choose_period(index.start[rows].min(), index.end[rows].max(), TIMELINE_MAX_PERIODS)
     cells = aggregate.lane_cells(index, lanes, period)
     fig = timeline_density_figure(cells, lanes.labels, eras=view.eras, uirevision=_revision(view, period))
-    note = (f"{matched:,} events are too many to draw one by one, so each bubble counts a lane's events per "
-            f"{aggregate.period_phrase(period)}. Click a bubble, narrow the dates or add filters to see single events again "
-            f"(at most {max_items:,}).")
+    note = (
+        f"{matched:,} events are too many to draw one by one, so each bubble counts a lane's events per "
+        f"{aggregate.period_phrase(period)}. Click a bubble, narrow the dates or add filters to see single events again "
+        f"(at most {max_items:,})."
+    )
     return ChartResult(fig, matched, True, note)
 
 
@@ -92,13 +100,23 @@ def map_places(index: EventIndex, view: ViewState) -> MapResult:
     firsts = {int(p) - window + 1 for p in table.labels}  # where each moving window starts
     labels = {**{p: mapdata.period_label(p, table.step, table.bin_years) for p in firsts}, **table.labels}
     fig = places_map_figure(
-        counts, extent, lines=lines, period_labels=labels, play=view.play, window=window,
-        selected=view.place, animate=animate, merge_types=merge,
-        uirevision=_revision(view, view.step, view.play, view.window))
+        counts,
+        extent,
+        lines=lines,
+        period_labels=labels,
+        play=view.play,
+        window=window,
+        selected=view.place,
+        animate=animate,
+        merge_types=merge,
+        uirevision=_revision(view, view.step, view.play, view.window),
+    )
     notes = []
     if table.grid:
-        notes.append(f"{matched:,} events fall in too many places to draw each one, so nearby places are "
-                     f"combined in cells of {table.grid:g}°. Filter or narrow the dates to see single places.")
+        notes.append(
+            f"{matched:,} events fall in too many places to draw each one, so nearby places are "
+            f"combined in cells of {table.grid:g}°. Filter or narrow the dates to see single places."
+        )
     if merge:
         notes.append("Each marker shows all the events at a place, coloured by the most frequent type.")
     if table.step != view.step or table.bin_years > 1:
@@ -106,8 +124,9 @@ def map_places(index: EventIndex, view: ViewState) -> MapResult:
         notes.append(f"The play control steps by {unit}, so that it has at most {MAP_MAX_FRAMES} steps.")
     if periods > 1 and not animate:
         notes.append("Too many places change over time to animate; narrow the filters to use Play.")
-    return MapResult(fig, matched, bool(table.grid), " ".join(notes), without_coordinates=table.without_coordinates,
-                     grid=table.grid)
+    return MapResult(
+        fig, matched, bool(table.grid), " ".join(notes), without_coordinates=table.without_coordinates, grid=table.grid
+    )
 
 
 def _lines(index: EventIndex, mask: np.ndarray, table: mapdata.PlaceTable) -> pd.DataFrame:
@@ -128,8 +147,9 @@ def _lines(index: EventIndex, mask: np.ndarray, table: mapdata.PlaceTable) -> pd
 def map_countries(index: EventIndex, view: ViewState) -> ChartResult:
     mask = filter_mask(index, view.filters)
     top = aggregate.top_values(index, mask, "country", n=10_000)
-    fig = countries_map_figure(top.rename(columns={"value": "country"}), selected=view.place,
-                                       uirevision=_revision(view))
+    fig = countries_map_figure(
+        top.rename(columns={"value": "country"}), selected=view.place, uirevision=_revision(view)
+    )
     return ChartResult(fig, int(mask.sum()), False, "")
 
 
@@ -185,21 +205,25 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
     """Events as the table shows them: dates as given, names for codes, a link only for http(s) sources."""
     sources = events["source"].fillna("").astype(str)
     web = [is_http_url(s) for s in sources]
-    return pd.DataFrame({
-        "id": events["id"].astype(str),
-        "date": events["date"].astype(str),
-        "end_date": events["end_date"].fillna("").astype(str),
-        "when": [names.date_label(str(d), str(e or "")) for d, e in zip(events["date"], events["end_date"],
-                                                                          strict=True)],
-        "title": events["title"].astype(str),
-        "type": [names.type_label(t) for t in events["event_type"].astype(str)],
-        "countries": [names.country_names(str(c or "")) for c in events["countries"]],
-        "actors": events["actors"].fillna("").astype(str).str.replace(";", "; ", regex=False),
-        "place": events["location"].fillna("").astype(str),
-        "link": [s.strip() if ok else None for s, ok in zip(sources, web, strict=True)],
-        "citation": [None if ok else (s or None) for s, ok in zip(sources, web, strict=True)],
-        "dataset": events["dataset"].fillna("").astype(str),
-    }, index=events.index)
+    return pd.DataFrame(
+        {
+            "id": events["id"].astype(str),
+            "date": events["date"].astype(str),
+            "end_date": events["end_date"].fillna("").astype(str),
+            "when": [
+                names.date_label(str(d), str(e or "")) for d, e in zip(events["date"], events["end_date"], strict=True)
+            ],
+            "title": events["title"].astype(str),
+            "type": [names.type_label(t) for t in events["event_type"].astype(str)],
+            "countries": [names.country_names(str(c or "")) for c in events["countries"]],
+            "actors": events["actors"].fillna("").astype(str).str.replace(";", "; ", regex=False),
+            "place": events["location"].fillna("").astype(str),
+            "link": [s.strip() if ok else None for s, ok in zip(sources, web, strict=True)],
+            "citation": [None if ok else (s or None) for s, ok in zip(sources, web, strict=True)],
+            "dataset": events["dataset"].fillna("").astype(str),
+        },
+        index=events.index,
+    )
 
 
 def table(index: EventIndex, filters: Filters, limit: int = TABLE_MAX_ROWS) -> tuple[pd.DataFrame, int]:

@@ -30,11 +30,19 @@ LINE_COLUMNS = ["from_lat", "from_lon", "to_lat", "to_lon", "event_type", "perio
 def _geo(extent: Extent, countries_only: bool = False) -> dict[str, Any]:
     geo: dict[str, Any] = {
         "projection": {"type": "natural earth", "rotation": {"lon": 0}},
-        "showcountries": True, "countrycolor": "rgba(120,120,120,0.7)", "countrywidth": 0.6,
-        "showland": True, "landcolor": "rgba(190,190,190,0.28)",
-        "showocean": True, "oceancolor": "rgba(90,140,200,0.10)",
-        "showcoastlines": True, "coastlinecolor": "rgba(120,120,120,0.7)", "coastlinewidth": 0.6,
-        "showlakes": False, "showframe": False, "bgcolor": "rgba(0,0,0,0)",
+        "showcountries": True,
+        "countrycolor": "rgba(120,120,120,0.7)",
+        "countrywidth": 0.6,
+        "showland": True,
+        "landcolor": "rgba(190,190,190,0.28)",
+        "showocean": True,
+        "oceancolor": "rgba(90,140,200,0.10)",
+        "showcoastlines": True,
+        "coastlinecolor": "rgba(120,120,120,0.7)",
+        "coastlinewidth": 0.6,
+        "showlakes": False,
+        "showframe": False,
+        "bgcolor": "rgba(0,0,0,0)",
         "resolution": 50 if extent.span < 70 else 110,
     }
     if not countries_only:
@@ -65,8 +73,9 @@ class _Places:
     def sums(self, rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(place, type, count) for the rows; merged: one entry per place with its most frequent type."""
         n_types = max(len(self.types), 1)
-        cube = np.bincount(self.place[rows] * n_types + self.type[rows], weights=self.count[rows],
-                           minlength=len(self.keys) * n_types).reshape(-1, n_types)
+        cube = np.bincount(
+            self.place[rows] * n_types + self.type[rows], weights=self.count[rows], minlength=len(self.keys) * n_types
+        ).reshape(-1, n_types)
         if self.merged:
             total = cube.sum(axis=1)
             place = np.flatnonzero(total)
@@ -83,17 +92,30 @@ class _Places:
             sel = kind == i
             p = place[sel]
             label = names.type_label(event_type)
-            out.append({
-                "type": "scattergeo", "mode": "markers", "lat": self.lat[p].round(4).tolist(),
-                "lon": self.lon[p].round(4).tolist(),
-                "customdata": [[k, n, f"{c:,}"] for k, n, c in zip(self.keys[p], self.names[p], count[sel],
-                                                                      strict=True)],
-                "marker": {"size": count[sel].tolist(), "sizemode": "area", "sizeref": sizeref, "sizemin": 5,
-                           "color": type_colour(event_type), "symbol": type_symbol(event_type), "opacity": 0.85,
-                           "line": {"width": 1, "color": OUTLINE}},
-                "name": plotly_text(f"All types, mostly {label.lower()}" if self.merged else label),
-                "legendgroup": event_type, "hovertemplate": PLACE_HOVER,
-            })
+            out.append(
+                {
+                    "type": "scattergeo",
+                    "mode": "markers",
+                    "lat": self.lat[p].round(4).tolist(),
+                    "lon": self.lon[p].round(4).tolist(),
+                    "customdata": [
+                        [k, n, f"{c:,}"] for k, n, c in zip(self.keys[p], self.names[p], count[sel], strict=True)
+                    ],
+                    "marker": {
+                        "size": count[sel].tolist(),
+                        "sizemode": "area",
+                        "sizeref": sizeref,
+                        "sizemin": 5,
+                        "color": type_colour(event_type),
+                        "symbol": type_symbol(event_type),
+                        "opacity": 0.85,
+                        "line": {"width": 1, "color": OUTLINE},
+                    },
+                    "name": plotly_text(f"All types, mostly {label.lower()}" if self.merged else label),
+                    "legendgroup": event_type,
+                    "hovertemplate": PLACE_HOVER,
+                }
+            )
         return out
 
 
@@ -106,10 +128,20 @@ def _line_traces(lines: pd.DataFrame) -> list[dict[str, Any]]:
         for a, b, c, d in zip(part["from_lat"], part["from_lon"], part["to_lat"], part["to_lon"], strict=True):
             lat += [round(float(a), 3), round(float(c), 3), None]
             lon += [round(float(b), 3), round(float(d), 3), None]
-        out.append({"type": "scattergeo", "mode": "lines", "lat": lat, "lon": lon, "hoverinfo": "skip",
-                    "showlegend": False, "legendgroup": event_type, "opacity": 0.55,
-                    "line": {"width": 1.6, "color": type_colour(event_type)},
-                    "name": f"{names.type_label(event_type)} travel"})
+        out.append(
+            {
+                "type": "scattergeo",
+                "mode": "lines",
+                "lat": lat,
+                "lon": lon,
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "legendgroup": event_type,
+                "opacity": 0.55,
+                "line": {"width": 1.6, "color": type_colour(event_type)},
+                "name": f"{names.type_label(event_type)} travel",
+            }
+        )
     return out
 
 
@@ -120,9 +152,17 @@ def _in_window(periods: np.ndarray, upto: int, play: str, window: int) -> np.nda
 
 
 def places_map_figure(
-    place_counts: pd.DataFrame, extent: Extent, *, lines: pd.DataFrame | None = None,
-    period_labels: dict[int, str] | None = None, play: str = "cumulative", window: int = 5,
-    selected: str = "", animate: bool = True, merge_types: bool = False, uirevision: str | None = None,
+    place_counts: pd.DataFrame,
+    extent: Extent,
+    *,
+    lines: pd.DataFrame | None = None,
+    period_labels: dict[int, str] | None = None,
+    play: str = "cumulative",
+    window: int = 5,
+    selected: str = "",
+    animate: bool = True,
+    merge_types: bool = False,
+    uirevision: str | None = None,
     height: int = 620,
 ) -> go.Figure:
     """Places on a map, with a Play control.
@@ -144,12 +184,24 @@ def places_map_figure(
     if selected:
         hit = np.flatnonzero(places.keys == selected)[:1]
         if len(hit):
-            data.append({"type": "scattergeo", "mode": "markers", "lat": places.lat[hit].tolist(),
-                         "lon": places.lon[hit].tolist(), "hoverinfo": "skip", "showlegend": False,
-                         "name": "Selected place", "marker": {"size": MAX_MARKER_PX + 8, "symbol": "circle-open",
-                                                               "color": "#D55E00", "line": {"width": 3}}})
-    layout = base_layout(height, geo=_geo(extent), uirevision=uirevision,
-                         margin={"l": 0, "r": 0, "t": 40, "b": 0})
+            data.append(
+                {
+                    "type": "scattergeo",
+                    "mode": "markers",
+                    "lat": places.lat[hit].tolist(),
+                    "lon": places.lon[hit].tolist(),
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "name": "Selected place",
+                    "marker": {
+                        "size": MAX_MARKER_PX + 8,
+                        "symbol": "circle-open",
+                        "color": "#D55E00",
+                        "line": {"width": 3},
+                    },
+                }
+            )
+    layout = base_layout(height, geo=_geo(extent), uirevision=uirevision, margin={"l": 0, "r": 0, "t": 40, "b": 0})
     frames: list[dict[str, Any]] = []
     periods = np.unique(places.period)
     if animate and len(periods) > 1:
@@ -162,10 +214,14 @@ def places_map_figure(
             name = str(int(upto))
             rows = _in_window(places.period, int(upto), play, window)
             # During playback a frame draws the journeys of its own step (or window), not all before it.
-            shown_lines = lines[_in_window(line_periods, int(upto), "window", window if play == "window" else 1)] \
-                if len(lines) else lines
-            frames.append({"name": name, "traces": traces,
-                           "data": places.traces(rows, sizeref) + _line_traces(shown_lines)})
+            shown_lines = (
+                lines[_in_window(line_periods, int(upto), "window", window if play == "window" else 1)]
+                if len(lines)
+                else lines
+            )
+            frames.append(
+                {"name": name, "traces": traces, "data": places.traces(rows, sizeref) + _line_traces(shown_lines)}
+            )
             text = labels.get(int(upto), name)
             if play == "window" and window > 1:
                 first = int(upto) - window + 1
@@ -177,47 +233,107 @@ def places_map_figure(
         steps.append({"label": "All periods", "method": "animate", "args": [["all"], step_args]})
         many = len(steps) > 14
         layout.update(
-            updatemenus=[{
-                "type": "buttons", "direction": "left", "x": 0.0, "y": 0.0, "xanchor": "left", "yanchor": "top",
-                "pad": {"t": 10, "r": 10}, "showactive": False, "font": {"size": 14},
-                "buttons": [
-                    {"label": "Play", "method": "animate",
-                     "args": [None, {"frame": {"duration": 700, "redraw": True}, "transition": {"duration": 0},
-                                     "fromcurrent": False, "mode": "immediate"}]},
-                    {"label": "Pause", "method": "animate",
-                     "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate",
-                                       "transition": {"duration": 0}}]},
-                ],
-            }],
-            sliders=[{
-                "active": len(steps) - 1, "steps": steps, "x": 0.14, "len": 0.86, "y": 0.0, "yanchor": "top",
-                "pad": {"t": 10, "b": 0}, "transition": {"duration": 0},
-                "currentvalue": {"prefix": "", "font": {"size": 16, "color": "#5F6B7A"}, "xanchor": "left"},
-                # Tick labels for every step would overlap; the current value above says where we are.
-                "font": {"size": 11, "color": "rgba(0,0,0,0)" if many else "rgba(110,110,110,1)"},
-            }],
-            margin={"l": 0, "r": 0, "t": 40, "b": 90}, height=height + 60,
+            updatemenus=[
+                {
+                    "type": "buttons",
+                    "direction": "left",
+                    "x": 0.0,
+                    "y": 0.0,
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "pad": {"t": 10, "r": 10},
+                    "showactive": False,
+                    "font": {"size": 14},
+                    "buttons": [
+                        {
+                            "label": "Play",
+                            "method": "animate",
+                            "args": [
+                                None,
+                                {
+                                    "frame": {"duration": 700, "redraw": True},
+                                    "transition": {"duration": 0},
+                                    "fromcurrent": False,
+                                    "mode": "immediate",
+                                },
+                            ],
+                        },
+                        {
+                            "label": "Pause",
+                            "method": "animate",
+                            "args": [
+                                [None],
+                                {
+                                    "frame": {"duration": 0, "redraw": False},
+                                    "mode": "immediate",
+                                    "transition": {"duration": 0},
+                                },
+                            ],
+                        },
+                    ],
+                }
+            ],
+            sliders=[
+                {
+                    "active": len(steps) - 1,
+                    "steps": steps,
+                    "x": 0.14,
+                    "len": 0.86,
+                    "y": 0.0,
+                    "yanchor": "top",
+                    "pad": {"t": 10, "b": 0},
+                    "transition": {"duration": 0},
+                    "currentvalue": {"prefix": "", "font": {"size": 16, "color": "#5F6B7A"}, "xanchor": "left"},
+                    # Tick labels for every step would overlap; the current value above says where we are.
+                    "font": {"size": 11, "color": "rgba(0,0,0,0)" if many else "rgba(110,110,110,1)"},
+                }
+            ],
+            margin={"l": 0, "r": 0, "t": 40, "b": 90},
+            height=height + 60,
         )
     return go.Figure({"data": data, "layout": layout, "frames": frames})
 
 
-def countries_map_figure(country_counts: pd.DataFrame, *, selected: str = "", uirevision: str | None = None,
-                         height: int = 620) -> go.Figure:
+def countries_map_figure(
+    country_counts: pd.DataFrame, *, selected: str = "", uirevision: str | None = None, height: int = 620
+) -> go.Figure:
     """Events per country as a choropleth. ``country_counts``: columns country (ISO-3), count."""
     codes = country_counts["country"].astype(str).tolist()
-    custom = [[f"country:{c}", plotly_text(names.country_name(c)), f"{n:,}"]
-              for c, n in zip(codes, country_counts["count"], strict=True)]
-    data: list[dict[str, Any]] = [{
-        "type": "choropleth", "locations": codes, "z": country_counts["count"].tolist(), "locationmode": "ISO-3",
-        "colorscale": COUNT_SCALE, "marker": {"line": {"width": 0.6, "color": OUTLINE}},
-        "colorbar": {"title": {"text": "events"}, "thickness": 14, "len": 0.6},
-        "customdata": custom, "hovertemplate": COUNTRY_HOVER,
-    }]
-    code = selected[len("country:"):] if selected.startswith("country:") else ""
+    custom = [
+        [f"country:{c}", plotly_text(names.country_name(c)), f"{n:,}"]
+        for c, n in zip(codes, country_counts["count"], strict=True)
+    ]
+    data: list[dict[str, Any]] = [
+        {
+            "type": "choropleth",
+            "locations": codes,
+            "z": country_counts["count"].tolist(),
+            "locationmode": "ISO-3",
+            "colorscale": COUNT_SCALE,
+            "marker": {"line": {"width": 0.6, "color": OUTLINE}},
+            "colorbar": {"title": {"text": "events"}, "thickness": 14, "len": 0.6},
+            "customdata": custom,
+            "hovertemplate": COUNTRY_HOVER,
+        }
+    ]
+    code = selected[len("country:") :] if selected.startswith("country:") else ""
     if code in codes:
-        data.append({"type": "choropleth", "locations": [code], "z": [1], "locationmode": "ISO-3",
-                     "showscale": False, "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                     "hoverinfo": "skip", "marker": {"line": {"width": 3, "color": "#D55E00"}}})
-    layout = base_layout(height, geo=_geo(Extent((-58.0, 84.0), (-180.0, 180.0)), countries_only=True),
-                         uirevision=uirevision, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+        data.append(
+            {
+                "type": "choropleth",
+                "locations": [code],
+                "z": [1],
+                "locationmode": "ISO-3",
+                "showscale": False,
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "hoverinfo": "skip",
+                "marker": {"line": {"width": 3, "color": "#D55E00"}},
+            }
+        )
+    layout = base_layout(
+        height,
+        geo=_geo(Extent((-58.0, 84.0), (-180.0, 180.0)), countries_only=True),
+        uirevision=uirevision,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+    )
     return go.Figure({"data": data, "layout": layout})

@@ -26,9 +26,18 @@ TYPE_COLOURS: dict[str, str] = {
     "other": "#999999",  # neutral grey
 }
 TYPE_SYMBOLS: dict[str, str] = {
-    "summit": "circle", "ministerial_talks": "square", "visit": "triangle-up",
-    "press_conference": "star", "statement": "diamond", "treaty": "hexagon", "legislation": "pentagon",
-    "protest": "triangle-down", "military": "cross", "poll": "hourglass", "incident": "x", "other": "circle",
+    "summit": "circle",
+    "ministerial_talks": "square",
+    "visit": "triangle-up",
+    "press_conference": "star",
+    "statement": "diamond",
+    "treaty": "hexagon",
+    "legislation": "pentagon",
+    "protest": "triangle-down",
+    "military": "cross",
+    "poll": "hourglass",
+    "incident": "x",
+    "other": "circle",
 }
 UNKNOWN_COLOUR = "#777777"
 assert set(TYPE_COLOURS) == set(schema.EVENT_TYPES) == set(TYPE_SYMBOLS)
@@ -58,9 +67,17 @@ def base_layout(height: int, **extra: Any) -> dict[str, Any]:
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 15}, "align": "left"},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
-                   "font": {"size": 14}, "title": {"text": ""}, "traceorder": "normal",
-                   "itemsizing": "constant"},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.01,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 14},
+            "title": {"text": ""},
+            "traceorder": "normal",
+            "itemsizing": "constant",
+        },
     }
     layout.update(extra)
     return layout

@@ -36,9 +36,7 @@ class MappedTable:
     source_rows: int | None = None  # data rows of the file when they are not one per event (merged, set aside)
 
 
-def rename(
-    table_frame: pd.DataFrame, rows: pd.Series, fmt: str, mapping: dict[str, str]
-) -> MappedTable:
+def rename(table_frame: pd.DataFrame, rows: pd.Series, fmt: str, mapping: dict[str, str]) -> MappedTable:
     """Select and rename mapped columns; every other column is kept as an extra attribute."""
     frame = pd.DataFrame({canon: table_frame[src] for src, canon in mapping.items()})
     extras = [c for c in table_frame.columns if c not in mapping]
@@ -49,8 +47,14 @@ def rename(
         warnings.append(
             "columns kept as extra attributes (not part of the event schema): " + ", ".join(map(str, extras))
         )
-    return MappedTable(frame=frame, rows=rows, format=fmt, mapping=dict(mapping),
-                       extra_columns=[str(c) for c in extras], warnings=warnings)
+    return MappedTable(
+        frame=frame,
+        rows=rows,
+        format=fmt,
+        mapping=dict(mapping),
+        extra_columns=[str(c) for c in extras],
+        warnings=warnings,
+    )
 
 
 def assemble(
@@ -71,9 +75,15 @@ def assemble(
     for name, values in extras.items():
         frame[f"extra:{name}"] = _text(values, n)
     return MappedTable(
-        frame=frame.reset_index(drop=True), rows=rows.reset_index(drop=True), format=fmt, mapping=mapping,
-        extra_columns=list(extras), problems=problems or [], warnings=warnings or [],
-        coordinate_columns_given="lat" in columns and "lon" in columns, coords_approximate=coords_approximate,
+        frame=frame.reset_index(drop=True),
+        rows=rows.reset_index(drop=True),
+        format=fmt,
+        mapping=mapping,
+        extra_columns=list(extras),
+        problems=problems or [],
+        warnings=warnings or [],
+        coordinate_columns_given="lat" in columns and "lon" in columns,
+        coords_approximate=coords_approximate,
         source_rows=source_rows,
     )
 

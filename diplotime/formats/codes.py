@@ -19,11 +19,26 @@ from diplotime import schema
 CAMEO_FIXES = {"ROM": "ROU", "TMP": "TLS", "ZAR": "COD", "USR": "RUS", "SUN": "RUS", "KSV": None, "YUG": None}
 # English names event databases use that pycountry does not resolve.
 NAME_FIXES = {
-    "occupied palestinian territory": "PSE", "palestine": "PSE", "palestinian territory": "PSE",
-    "congo, democratic republic of": "COD", "democratic republic of congo": "COD", "dr congo": "COD",
-    "congo, republic of": "COG", "republic of congo": "COG", "macedonia": "MKD", "swaziland": "SWZ",
-    "burma": "MMR", "ivory coast": "CIV", "cote d'ivoire": "CIV", "east timor": "TLS", "cape verde": "CPV",
-    "vatican": "VAT", "holy see": "VAT", "kyrgyz republic": "KGZ", "brunei": "BRN", "micronesia": "FSM",
+    "occupied palestinian territory": "PSE",
+    "palestine": "PSE",
+    "palestinian territory": "PSE",
+    "congo, democratic republic of": "COD",
+    "democratic republic of congo": "COD",
+    "dr congo": "COD",
+    "congo, republic of": "COG",
+    "republic of congo": "COG",
+    "macedonia": "MKD",
+    "swaziland": "SWZ",
+    "burma": "MMR",
+    "ivory coast": "CIV",
+    "cote d'ivoire": "CIV",
+    "east timor": "TLS",
+    "cape verde": "CPV",
+    "vatican": "VAT",
+    "holy see": "VAT",
+    "kyrgyz republic": "KGZ",
+    "brunei": "BRN",
+    "micronesia": "FSM",
 }
 
 

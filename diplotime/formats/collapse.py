@@ -47,8 +47,9 @@ def actor_pair(first: pd.Series, second: pd.Series) -> pd.Series:
     return pd.Series(low + "|" + high, index=first.index, dtype=object)
 
 
-def collapse_rows(frame: pd.DataFrame, rows: pd.Series, keys: list[str], id_column: str,
-                  source_column: str) -> Collapsed:
+def collapse_rows(
+    frame: pd.DataFrame, rows: pd.Series, keys: list[str], id_column: str, source_column: str
+) -> Collapsed:
     """Group ``frame`` by ``keys``; each group becomes its first row plus counts, ids and sources."""
     frame = frame.reset_index(drop=True)
     rows = rows.reset_index(drop=True)
@@ -59,8 +60,16 @@ def collapse_rows(frame: pd.DataFrame, rows: pd.Series, keys: list[str], id_colu
     merged = np.bincount(group)[order]
     ids = _joined(frame[id_column], group, order, ";", distinct=False)
     sources = _joined(frame[source_column], group, order, " ", distinct=True)
-    return Collapsed(frame=frame[first].reset_index(drop=True), rows=rows[first].reset_index(drop=True),
-                     merged=merged, ids=ids, sources=sources, group=group, order=order, first=np.flatnonzero(first))
+    return Collapsed(
+        frame=frame[first].reset_index(drop=True),
+        rows=rows[first].reset_index(drop=True),
+        merged=merged,
+        ids=ids,
+        sources=sources,
+        group=group,
+        order=order,
+        first=np.flatnonzero(first),
+    )
 
 
 def _joined(values: pd.Series, group: np.ndarray, order: np.ndarray, sep: str, distinct: bool) -> np.ndarray:

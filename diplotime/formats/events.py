@@ -11,7 +11,6 @@ NAME = "events"
 LABEL = "Event table (canonical columns or common synonyms)"
 
 
-
 def suggest_mapping(headers: list[str]) -> dict[str, str]:
     """Source header -> canonical column for every header that names one (first one wins)."""
     mapping: dict[str, str] = {}

@@ -24,23 +24,45 @@ NAME = "gdelt"
 LABEL = "GDELT event export (61 or 58 tab-separated columns, no header)"
 HEADERLESS = True
 
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code"]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
 _GEO_2 = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 _GEO_1 = [g for g in _GEO_2 if g != "ADM2Code"]
 
 
 def _names(geo: list[str]) -> list[str]:
-    return (["GlobalEventID", "Day", "MonthYear", "Year", "FractionDate"]
-            + [f"Actor1{a}" for a in _ACTOR] + [f"Actor2{a}" for a in _ACTOR]
-            + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-               "NumMentions", "NumSources", "NumArticles", "AvgTone"]
-            + [f"{who}Geo_{g}" for who in ("Actor1", "Actor2", "Action") for g in geo]
-            + ["DATEADDED", "SOURCEURL"])
+    return (
+        ["GlobalEventID", "Day", "MonthYear", "Year", "FractionDate"]
+        + [f"Actor1{a}" for a in _ACTOR]
+        + [f"Actor2{a}" for a in _ACTOR]
+        + [
+            "IsRootEvent",
+            "EventCode",
+            "EventBaseCode",
+            "EventRootCode",
+            "QuadClass",
+            "GoldsteinScale",
+            "NumMentions",
+            "NumSources",
+            "NumArticles",
+            "AvgTone",
+        ]
+        + [f"{who}Geo_{g}" for who in ("Actor1", "Actor2", "Action") for g in geo]
+        + ["DATEADDED", "SOURCEURL"]
+    )
 
 
-COLUMNS = {61: ("GDELT 2.0", _names(_GEO_2)), 58: ("GDELT 1.0", _names(_GEO_1)),
-           57: ("GDELT 1.0", _names(_GEO_1)[:-1])}
+COLUMNS = {61: ("GDELT 2.0", _names(_GEO_2)), 58: ("GDELT 1.0", _names(_GEO_1)), 57: ("GDELT 1.0", _names(_GEO_1)[:-1])}
 _ALIASES = {"globaleventid": "GlobalEventID", "sqldate": "Day"}
 APPROXIMATE_GEO_TYPES = ("1", "2", "5")  # country, US state, world state: a centroid, not a venue
 
@@ -52,8 +74,12 @@ def _header_names(cells: list[str]) -> bool:
 
 
 def _looks_like_data(cells: list[str]) -> bool:
-    return len(cells) in COLUMNS and cells[0].strip().isdigit() and len(cells[1].strip()) == 8 \
+    return (
+        len(cells) in COLUMNS
+        and cells[0].strip().isdigit()
+        and len(cells[1].strip()) == 8
         and cells[1].strip().isdigit()
+    )
 
 
 def detect(table: RawTable) -> float:
@@ -67,7 +93,9 @@ def _named_frame(table: RawTable) -> tuple[pd.DataFrame, pd.Series, str]:
     frame, rows = table.frame, table.rows
     width = frame.shape[1]
     if width not in COLUMNS:
-        raise UnusableFile(f"a GDELT event file has 61 (2.0) or 58/57 (1.0) tab-separated columns; this one has {width}")
+        raise UnusableFile(
+            f"a GDELT event file has 61 (2.0) or 58/57 (1.0) tab-separated columns; this one has {width}"
+        )
     release, names = COLUMNS[width]
     if table.has_header:
         if not _header_names(table.headers):
@@ -89,8 +117,16 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     code = cells["EventCode"].map(cameo.clean_code)
     base = cells["EventBaseCode"].map(cameo.clean_code).where(cells["EventBaseCode"] != "", code.str.slice(0, 3))
     place = geo["FeatureID"].where(geo["FeatureID"] != "", geo["FullName"])
-    keys = pd.DataFrame({"day": cells["Day"], "pair": actor_pair(cells["Actor1Code"], cells["Actor2Code"]),
-                         "base": base, "place": place, "id": cells["GlobalEventID"], "url": cells["SOURCEURL"]})
+    keys = pd.DataFrame(
+        {
+            "day": cells["Day"],
+            "pair": actor_pair(cells["Actor1Code"], cells["Actor2Code"]),
+            "base": base,
+            "place": place,
+            "id": cells["GlobalEventID"],
+            "url": cells["SOURCEURL"],
+        }
+    )
     merged = collapse_rows(keys, rows, ["day", "pair", "base", "place"], "id", "url")
     take = {name: merged.take(series) for name, series in cells.items()}
     g = {k: merged.take(v) for k, v in geo.items()}
@@ -100,38 +136,86 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     title = np.where(names[1] != "", names[0] + " → " + names[1] + ": " + event_names, names[0] + ": " + event_names)
     title = np.where(names[0] == "", event_names, title)
     unknown: dict[str, int] = {}
-    countries = [_countries(a, b, fips, unknown) for a, b, fips in
-                 zip(take["Actor1CountryCode"], take["Actor2CountryCode"], g["CountryCode"])]
+    countries = [
+        _countries(a, b, fips, unknown)
+        for a, b, fips in zip(take["Actor1CountryCode"], take["Actor2CountryCode"], g["CountryCode"])
+    ]
     articles = merged.total(cells["NumArticles"])
-    description = [_describe(release, c, n, q, gs, t, m, a, urls) for c, n, q, gs, t, m, a, urls in zip(
-        code, event_names, take["QuadClass"], take["GoldsteinScale"], take["AvgTone"], merged.merged, articles,
-        merged.sources)]
+    description = [
+        _describe(release, c, n, q, gs, t, m, a, urls)
+        for c, n, q, gs, t, m, a, urls in zip(
+            code,
+            event_names,
+            take["QuadClass"],
+            take["GoldsteinScale"],
+            take["AvgTone"],
+            merged.merged,
+            articles,
+            merged.sources,
+        )
+    ]
     warnings = []
     if len(merged) < len(frame):
-        warnings.append(f"{len(frame)} GDELT rows were collapsed into {len(merged)} events (same day, actor pair, "
-                        "CAMEO base code and place); each event lists its rows' GlobalEventIDs and source URLs")
+        warnings.append(
+            f"{len(frame)} GDELT rows were collapsed into {len(merged)} events (same day, actor pair, "
+            "CAMEO base code and place); each event lists its rows' GlobalEventIDs and source URLs"
+        )
     if unknown:
         listed = ", ".join(f"{k} ({v})" for k, v in sorted(unknown.items(), key=lambda kv: -kv[1])[:10])
-        warnings.append(f"CAMEO actor codes that are regions or unknown, not countries, were left out of countries: "
-                        f"{listed}")
+        warnings.append(
+            f"CAMEO actor codes that are regions or unknown, not countries, were left out of countries: {listed}"
+        )
     approximate = g["Type"].isin(APPROXIMATE_GEO_TYPES).to_numpy() & (g["Lat"] != "").to_numpy()
     return assemble(
-        NAME, merged.rows,
-        {"id": "gdelt-" + take["GlobalEventID"], "date": take["Day"], "title": title,
-         "event_type": code.map(cameo.event_type), "actors": _actors(names), "countries": countries,
-         "location": g["FullName"], "lat": g["Lat"], "lon": g["Long"], "description": description,
-         "source": take["SOURCEURL"], "tags": "gdelt;machine-coded"},
-        {"source_dataset": np.full(len(merged), release, dtype=object), "source_id": take["GlobalEventID"],
-         "merged_rows": merged.merged, "source_ids": merged.ids, "source_urls": merged.sources,
-         "cameo_code": code, "cameo_base_code": base, "quad_class": take["QuadClass"],
-         "goldstein": take["GoldsteinScale"], "num_articles": articles.astype(int), "avg_tone": take["AvgTone"],
-         "actor1_code": take["Actor1Code"], "actor2_code": take["Actor2Code"], "geo_type": g["Type"],
-         "geo_feature_id": g["FeatureID"], "date_added": take["DATEADDED"]},
-        {"GlobalEventID": "id", "Day": "date", "Actor1Name + EventCode + Actor2Name": "title",
-         "EventCode (CAMEO)": "event_type", "Actor1Name;Actor2Name": "actors",
-         "Actor1CountryCode;Actor2CountryCode (CAMEO)": "countries", "ActionGeo_FullName": "location",
-         "ActionGeo_Lat": "lat", "ActionGeo_Long": "lon", "SOURCEURL": "source"},
-        warnings=warnings, coords_approximate=approximate, source_rows=len(frame),
+        NAME,
+        merged.rows,
+        {
+            "id": "gdelt-" + take["GlobalEventID"],
+            "date": take["Day"],
+            "title": title,
+            "event_type": code.map(cameo.event_type),
+            "actors": _actors(names),
+            "countries": countries,
+            "location": g["FullName"],
+            "lat": g["Lat"],
+            "lon": g["Long"],
+            "description": description,
+            "source": take["SOURCEURL"],
+            "tags": "gdelt;machine-coded",
+        },
+        {
+            "source_dataset": np.full(len(merged), release, dtype=object),
+            "source_id": take["GlobalEventID"],
+            "merged_rows": merged.merged,
+            "source_ids": merged.ids,
+            "source_urls": merged.sources,
+            "cameo_code": code,
+            "cameo_base_code": base,
+            "quad_class": take["QuadClass"],
+            "goldstein": take["GoldsteinScale"],
+            "num_articles": articles.astype(int),
+            "avg_tone": take["AvgTone"],
+            "actor1_code": take["Actor1Code"],
+            "actor2_code": take["Actor2Code"],
+            "geo_type": g["Type"],
+            "geo_feature_id": g["FeatureID"],
+            "date_added": take["DATEADDED"],
+        },
+        {
+            "GlobalEventID": "id",
+            "Day": "date",
+            "Actor1Name + EventCode + Actor2Name": "title",
+            "EventCode (CAMEO)": "event_type",
+            "Actor1Name;Actor2Name": "actors",
+            "Actor1CountryCode;Actor2CountryCode (CAMEO)": "countries",
+            "ActionGeo_FullName": "location",
+            "ActionGeo_Lat": "lat",
+            "ActionGeo_Long": "lon",
+            "SOURCEURL": "source",
+        },
+        warnings=warnings,
+        coords_approximate=approximate,
+        source_rows=len(frame),
     )
 
 
@@ -151,8 +235,9 @@ def _countries(actor1: str, actor2: str, geo_fips: str, unknown: dict[str, int])
     return join_codes(codes)
 
 
-def _describe(release: str, code: str, name: str, quad: str, goldstein: str, tone: str, merged: int,
-              articles: float, urls: str) -> str:
+def _describe(
+    release: str, code: str, name: str, quad: str, goldstein: str, tone: str, merged: int, articles: float, urls: str
+) -> str:
     parts = [f"{release} event, CAMEO {code} ({name})"]
     if quad in cameo.QUAD_CLASSES:
         parts.append(f"QuadClass {quad} ({cameo.QUAD_CLASSES[quad]})")

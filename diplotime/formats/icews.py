@@ -22,9 +22,28 @@ from diplotime.schema import header_key
 NAME = "icews"
 LABEL = "ICEWS coded events (tab-separated, 'Event ID', 'Event Date', 'Source Name', …)"
 
-FIELDS = ("event id", "event date", "source name", "source sectors", "source country", "event text", "cameo code",
-          "intensity", "target name", "target sectors", "target country", "story id", "sentence number",
-          "publisher", "city", "district", "province", "country", "latitude", "longitude")
+FIELDS = (
+    "event id",
+    "event date",
+    "source name",
+    "source sectors",
+    "source country",
+    "event text",
+    "cameo code",
+    "intensity",
+    "target name",
+    "target sectors",
+    "target country",
+    "story id",
+    "sentence number",
+    "publisher",
+    "city",
+    "district",
+    "province",
+    "country",
+    "latitude",
+    "longitude",
+)
 REQUIRED = ("event id", "event date", "source name", "cameo code")
 
 
@@ -46,9 +65,16 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     cells = {f: column(table.frame, names[f]) if f in names else blank for f in FIELDS}
     code = cells["cameo code"].map(cameo.clean_code)
     place = cells["city"].where(cells["city"] != "", cells["province"].where(cells["province"] != "", cells["country"]))
-    keys = pd.DataFrame({"day": cells["event date"], "base": code.str.slice(0, 3), "place": place,
-                         "pair": actor_pair(cells["source name"], cells["target name"]),
-                         "id": cells["event id"], "publisher": cells["publisher"]})
+    keys = pd.DataFrame(
+        {
+            "day": cells["event date"],
+            "base": code.str.slice(0, 3),
+            "place": place,
+            "pair": actor_pair(cells["source name"], cells["target name"]),
+            "id": cells["event id"],
+            "publisher": cells["publisher"],
+        }
+    )
     merged = collapse_rows(keys, table.rows, ["day", "pair", "base", "place"], "id", "publisher")
     take = {f: merged.take(v) for f, v in cells.items()}
     code, place = merged.take(code), merged.take(place)
@@ -59,8 +85,10 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     countries = [_countries((a, b), unknown) for a, b in zip(take["source country"], take["target country"])]
     warnings = []
     if len(merged) < len(table.frame):
-        warnings.append(f"{len(table.frame)} ICEWS rows were collapsed into {len(merged)} events (same day, actor "
-                        "pair, CAMEO base code and place); each event lists its rows' Event IDs")
+        warnings.append(
+            f"{len(table.frame)} ICEWS rows were collapsed into {len(merged)} events (same day, actor "
+            "pair, CAMEO base code and place); each event lists its rows' Event IDs"
+        )
     if unknown:
         listed = ", ".join(f"{k!r} ({v})" for k, v in sorted(unknown.items(), key=lambda kv: -kv[1])[:10])
         warnings.append(f"country names not recognised were left out of countries: {listed}")
@@ -68,24 +96,55 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     story = take["story id"] + np.where(take["sentence number"] != "", ", sentence " + take["sentence number"], "")
     citation = np.where(take["publisher"] != "", "ICEWS: " + take["publisher"], "ICEWS")
     citation = np.where(take["story id"] != "", citation + " (story " + story + ")", citation)
-    description = [f"ICEWS: {t} (CAMEO {c}, intensity {i or '?'}); {m} row(s) merged; publishers: {p or '?'}."
-                   for t, c, i, m, p in zip(text, code, take["intensity"], merged.merged, merged.sources)]
+    description = [
+        f"ICEWS: {t} (CAMEO {c}, intensity {i or '?'}); {m} row(s) merged; publishers: {p or '?'}."
+        for t, c, i, m, p in zip(text, code, take["intensity"], merged.merged, merged.sources)
+    ]
     return assemble(
-        NAME, merged.rows,
-        {"id": "icews-" + take["event id"], "date": take["event date"], "title": title,
-         "event_type": code.map(cameo.event_type),
-         "actors": [";".join(dict.fromkeys(a for a in pair if a)) for pair in zip(source, target)],
-         "countries": countries, "location": location, "lat": take["latitude"], "lon": take["longitude"],
-         "description": description, "source": citation, "tags": "icews;machine-coded"},
-        {"source_dataset": "ICEWS", "source_id": take["event id"], "merged_rows": merged.merged,
-         "source_ids": merged.ids, "story_id": take["story id"], "sentence_number": take["sentence number"],
-         "cameo_code": code, "intensity": take["intensity"], "source_sectors": take["source sectors"],
-         "target_sectors": take["target sectors"], "district": take["district"], "province": take["province"]},
-        {names["event id"]: "id", names["event date"]: "date", "Source Name + Event Text + Target Name": "title",
-         names["cameo code"]: "event_type", "Source Name;Target Name": "actors",
-         "Source Country;Target Country": "countries", "City, Country": "location", "Latitude": "lat",
-         "Longitude": "lon", "Publisher + Story ID": "source"},
-        warnings=warnings, source_rows=len(table.frame),
+        NAME,
+        merged.rows,
+        {
+            "id": "icews-" + take["event id"],
+            "date": take["event date"],
+            "title": title,
+            "event_type": code.map(cameo.event_type),
+            "actors": [";".join(dict.fromkeys(a for a in pair if a)) for pair in zip(source, target)],
+            "countries": countries,
+            "location": location,
+            "lat": take["latitude"],
+            "lon": take["longitude"],
+            "description": description,
+            "source": citation,
+            "tags": "icews;machine-coded",
+        },
+        {
+            "source_dataset": "ICEWS",
+            "source_id": take["event id"],
+            "merged_rows": merged.merged,
+            "source_ids": merged.ids,
+            "story_id": take["story id"],
+            "sentence_number": take["sentence number"],
+            "cameo_code": code,
+            "intensity": take["intensity"],
+            "source_sectors": take["source sectors"],
+            "target_sectors": take["target sectors"],
+            "district": take["district"],
+            "province": take["province"],
+        },
+        {
+            names["event id"]: "id",
+            names["event date"]: "date",
+            "Source Name + Event Text + Target Name": "title",
+            names["cameo code"]: "event_type",
+            "Source Name;Target Name": "actors",
+            "Source Country;Target Country": "countries",
+            "City, Country": "location",
+            "Latitude": "lat",
+            "Longitude": "lon",
+            "Publisher + Story ID": "source",
+        },
+        warnings=warnings,
+        source_rows=len(table.frame),
     )
 
 

@@ -26,9 +26,26 @@ from diplotime.text import is_http_url
 NAME = "timelinejs"
 LABEL = "TimelineJS sheet (Year, Month, Day, …, Headline, Text, Media, Type, Group)"
 
-FIELDS = ("year", "month", "day", "time", "end year", "end month", "end day", "end time", "display date",
-          "headline", "text", "media", "media credit", "media caption", "media thumbnail", "type", "group",
-          "background")
+FIELDS = (
+    "year",
+    "month",
+    "day",
+    "time",
+    "end year",
+    "end month",
+    "end day",
+    "end time",
+    "display date",
+    "headline",
+    "text",
+    "media",
+    "media credit",
+    "media caption",
+    "media thumbnail",
+    "type",
+    "group",
+    "background",
+)
 TITLE_LENGTH = 120
 
 
@@ -102,8 +119,10 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     warnings = []
     for i in np.flatnonzero(title_rows):
         shown = cells["headline"].iloc[i] or html_to_text(cells["text"].iloc[i])[:60]
-        warnings.append(f"row {table.rows.iloc[i]} is the timeline's title slide ({shown!r}); it is not an event "
-                        "and was not imported")
+        warnings.append(
+            f"row {table.rows.iloc[i]} is the timeline's title slide ({shown!r}); it is not an event "
+            "and was not imported"
+        )
     keep = ~title_rows
     if not keep.any():
         raise UnusableFile("this TimelineJS sheet has only a title slide and no events")
@@ -111,8 +130,10 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     rows = table.rows[keep].reset_index(drop=True)
     era = (kind[keep] == "era").to_numpy()
     if era.any():
-        warnings.append(f"{int(era.sum())} era row(s) (shaded spans, not events) were imported as events of type "
-                        "'other' tagged 'era'")
+        warnings.append(
+            f"{int(era.sum())} era row(s) (shaded spans, not events) were imported as events of type "
+            "'other' tagged 'era'"
+        )
     text = cells["text"].map(html_to_text)
     headline = cells["headline"].map(html_to_text)
     title = headline.where(headline != "", text.str.split("\n").str[0].str.slice(0, TITLE_LENGTH))
@@ -124,21 +145,46 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     if len(lanes):
         listed = ", ".join(f"{g!r} ({n})" for g, n in lanes.value_counts().head(10).items())
         warnings.append(f"TimelineJS groups that are not event types were kept as tags: {listed}")
-    tags = [";".join(t for t in ("timelinejs", g.replace(";", ","), "era" if e else "") if t)
-            for g, e in zip(groups, era)]
+    tags = [
+        ";".join(t for t in ("timelinejs", g.replace(";", ","), "era" if e else "") if t) for g, e in zip(groups, era)
+    ]
     media = cells["media"]
     source = media.where(media.map(is_http_url), cells["media credit"])
     dates = [compose_date(*p) for p in zip(cells["year"], cells["month"], cells["day"])]
     ends = [compose_date(*p) for p in zip(cells["end year"], cells["end month"], cells["end day"])]
     return assemble(
-        NAME, rows,
-        {"date": dates, "end_date": ends, "title": title, "event_type": event_type, "description": text,
-         "source": source, "tags": tags},
-        {"source_dataset": "TimelineJS", "source_row": rows.astype(str), "display_date": cells["display date"],
-         "time": cells["time"], "end_time": cells["end time"], "media": media, "media_credit": cells["media credit"],
-         "media_caption": cells["media caption"].map(html_to_text), "group": groups, "type": cells["type"],
-         "background": cells["background"]},
-        {"Year + Month + Day": "date", "End Year + End Month + End Day": "end_date", "Headline": "title",
-         "Group": "event_type", "Text (HTML as plain text)": "description", "Media / Media Credit": "source"},
-        warnings=warnings, source_rows=len(table.frame),
+        NAME,
+        rows,
+        {
+            "date": dates,
+            "end_date": ends,
+            "title": title,
+            "event_type": event_type,
+            "description": text,
+            "source": source,
+            "tags": tags,
+        },
+        {
+            "source_dataset": "TimelineJS",
+            "source_row": rows.astype(str),
+            "display_date": cells["display date"],
+            "time": cells["time"],
+            "end_time": cells["end time"],
+            "media": media,
+            "media_credit": cells["media credit"],
+            "media_caption": cells["media caption"].map(html_to_text),
+            "group": groups,
+            "type": cells["type"],
+            "background": cells["background"],
+        },
+        {
+            "Year + Month + Day": "date",
+            "End Year + End Month + End Day": "end_date",
+            "Headline": "title",
+            "Group": "event_type",
+            "Text (HTML as plain text)": "description",
+            "Media / Media Credit": "source",
+        },
+        warnings=warnings,
+        source_rows=len(table.frame),
     )

@@ -29,6 +29,22 @@ from diplotime.present.talk import (
     talk_events,
 )
 
-__all__ = ["EVENT", "MAX_PICKED", "OVERVIEW", "TITLE", "EventCard", "Step", "Talk", "build_talk", "cards",
-           "choice_labels", "clamp_step", "describe_filters", "event_card", "file_stem", "pick_events",
-           "source_site", "talk_events"]
+__all__ = [
+    "EVENT",
+    "MAX_PICKED",
+    "OVERVIEW",
+    "TITLE",
+    "EventCard",
+    "Step",
+    "Talk",
+    "build_talk",
+    "cards",
+    "choice_labels",
+    "clamp_step",
+    "describe_filters",
+    "event_card",
+    "file_stem",
+    "pick_events",
+    "source_site",
+    "talk_events",
+]

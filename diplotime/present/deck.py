@@ -98,8 +98,18 @@ def set_font(run: _Run, size: int, *, bold: bool = False, colour: RGBColor = INK
         rpr.insert(position, element)
 
 
-def add_text(slide: Slide, left: int, top: int, width: int, height: int, paragraphs: Sequence[tuple[str, int, bool, RGBColor]],
-             *, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, align: PP_ALIGN = PP_ALIGN.LEFT, space_after: int = 6) -> None:
+def add_text(
+    slide: Slide,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    paragraphs: Sequence[tuple[str, int, bool, RGBColor]],
+    *,
+    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+    space_after: int = 6,
+) -> None:
     """A word-wrapped text box; each paragraph is (text, size, bold, colour)."""
     frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
     frame.word_wrap = True
@@ -142,9 +152,21 @@ def add_position_strip(slide: Slide, card: EventCard, start: str, first: dt.date
     left, right, y = MARGIN + Inches(0.9), WIDTH - MARGIN - Inches(0.9), Inches(6.95)
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(left), y, Emu(right), y)
     line.line.color.rgb, line.line.width = RULE, Pt(2)
-    for x, label, align in ((MARGIN, str(first.year), PP_ALIGN.RIGHT), (right + Inches(0.1), str(last.year), PP_ALIGN.LEFT)):
-        add_text(slide, x, y - Inches(0.17), Inches(0.8), Inches(0.34), [(label, 12, False, MUTED)],
-                 anchor=MSO_ANCHOR.MIDDLE, align=align, space_after=0)
+    for x, label, align in (
+        (MARGIN, str(first.year), PP_ALIGN.RIGHT),
+        (right + Inches(0.1), str(last.year), PP_ALIGN.LEFT),
+    ):
+        add_text(
+            slide,
+            x,
+            y - Inches(0.17),
+            Inches(0.8),
+            Inches(0.34),
+            [(label, 12, False, MUTED)],
+            anchor=MSO_ANCHOR.MIDDLE,
+            align=align,
+            space_after=0,
+        )
     x = left + int((right - left) * _fraction(start, first, last))
     dot = Inches(0.22)
     marker = slide.shapes.add_shape(MSO_SHAPE.OVAL, Emu(x - dot // 2), Emu(y - dot // 2), dot, dot)
@@ -154,27 +176,49 @@ def add_position_strip(slide: Slide, card: EventCard, start: str, first: dt.date
     marker.name = "Event position"
 
 
-def add_event_slide(prs: Deck, card: EventCard, number: int, total: int, start: str,
-                    first: dt.date, last: dt.date) -> Slide:
+def add_event_slide(
+    prs: Deck, card: EventCard, number: int, total: int, start: str, first: dt.date, last: dt.date
+) -> Slide:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     chip = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, MARGIN, Inches(0.43), Inches(0.22), Inches(0.22))
     chip.fill.solid()
     chip.fill.fore_color.rgb = _hex(type_colour(card.event_type))
     chip.line.fill.background()
-    add_text(slide, MARGIN + Inches(0.34), Inches(0.35), Inches(9), Inches(0.4),
-             [(card.type_label.upper(), 14, True, MUTED)])
-    add_text(slide, WIDTH - MARGIN - Inches(3), Inches(0.35), Inches(3), Inches(0.4),
-             [(f"{number} / {total}", 14, False, MUTED)], align=PP_ALIGN.RIGHT)
+    add_text(
+        slide, MARGIN + Inches(0.34), Inches(0.35), Inches(9), Inches(0.4), [(card.type_label.upper(), 14, True, MUTED)]
+    )
+    add_text(
+        slide,
+        WIDTH - MARGIN - Inches(3),
+        Inches(0.35),
+        Inches(3),
+        Inches(0.4),
+        [(f"{number} / {total}", 14, False, MUTED)],
+        align=PP_ALIGN.RIGHT,
+    )
     set_title(slide, card.title, title_size(card.title))
     facts = [(card.date, 26, True, INK)]
-    facts += [(text, size, False, MUTED if muted else INK) for text, size, muted in (
-        (card.place, 20, False), (card.countries, 16, True), (", ".join(card.actors), 16, False)) if text]
+    facts += [
+        (text, size, False, MUTED if muted else INK)
+        for text, size, muted in (
+            (card.place, 20, False),
+            (card.countries, 16, True),
+            (", ".join(card.actors), 16, False),
+        )
+        if text
+    ]
     add_text(slide, MARGIN, Inches(2.35), Inches(4.1), Inches(3.7), facts, space_after=10)
     description = shorten(card.description, MAX_SLIDE_DESCRIPTION)
     if description:
-        add_text(slide, Inches(5.1), Inches(2.35), WIDTH - Inches(5.1) - MARGIN, Inches(3.75),
-                 [(p, body_size(description), False, INK) for p in description.split("\n") if p.strip()],
-                 space_after=8)
+        add_text(
+            slide,
+            Inches(5.1),
+            Inches(2.35),
+            WIDTH - Inches(5.1) - MARGIN,
+            Inches(3.75),
+            [(p, body_size(description), False, INK) for p in description.split("\n") if p.strip()],
+            space_after=8,
+        )
     add_source(slide, card)
     add_position_strip(slide, card, start, first, last)
     notes = [card.description or card.title, "", f"Date: {card.date}"]
@@ -208,10 +252,16 @@ def add_title_slide(prs: Deck, talk: Talk) -> None:
     rule.line.fill.background()
     set_title(slide, talk.title, 48, top=Inches(2.1), height=Inches(1.6))
     count = f"{talk.count} event{'s' if talk.count != 1 else ''}" + (f" · {talk.date_range}" if talk.date_range else "")
-    add_text(slide, MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(1.8),
-             [(count, 28, False, INK), (talk.subtitle, 20, False, MUTED)], space_after=12)
-    add_text(slide, MARGIN, Inches(6.7), WIDTH - 2 * MARGIN, Inches(0.4),
-             [("Diplomacy Timeline", 12, False, MUTED)])
+    add_text(
+        slide,
+        MARGIN,
+        Inches(3.8),
+        WIDTH - 2 * MARGIN,
+        Inches(1.8),
+        [(count, 28, False, INK), (talk.subtitle, 20, False, MUTED)],
+        space_after=12,
+    )
+    add_text(slide, MARGIN, Inches(6.7), WIDTH - 2 * MARGIN, Inches(0.4), [("Diplomacy Timeline", 12, False, MUTED)])
 
 
 def add_picture_slide(prs: Deck, picture: Picture) -> None:

@@ -30,7 +30,9 @@ DEFAULT_BROWSER = "/usr/bin/chromium"
 FORMATS = ("png", "svg")
 # Japanese, Chinese and Cyrillic glyphs are all in Noto Sans CJK (Debian: fonts-noto-cjk). The later
 # names are what the same SVG finds on a Mac or Windows machine that opens it.
-FONT_FAMILY = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans", Arial, sans-serif'
+FONT_FAMILY = (
+    '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans", Arial, sans-serif'
+)
 START_TIMEOUT = 60.0
 
 
@@ -159,8 +161,9 @@ class ExportBrowser:
             self._loop.close()
         self._loop, self._thread = None, None
 
-    def render(self, fig: go.Figure, fmt: str = "png", width: int = 1600, height: int = 900,
-               scale: float = 1.0) -> bytes:
+    def render(
+        self, fig: go.Figure, fmt: str = "png", width: int = 1600, height: int = 900, scale: float = 1.0
+    ) -> bytes:
         """The figure as PNG or SVG bytes, ``width``×``height`` CSS pixels times ``scale``.
 
         If the browser has died (killed, out of memory), it is restarted once and the figure drawn again.
@@ -174,8 +177,9 @@ class ExportBrowser:
             for attempt in (1, 2):
                 self._start_locked()
                 try:
-                    return bytes(self._run(self._kaleido.calc_fig(spec, opts=opts, topojson=topojson),
-                                           self.timeout + 10))
+                    return bytes(
+                        self._run(self._kaleido.calc_fig(spec, opts=opts, topojson=topojson), self.timeout + 10)
+                    )
                 except Exception as exc:
                     if attempt == 2 or not _browser_gone(exc):
                         raise ExportFailed(f"Could not draw the {fmt.upper()} image: {exc}") from exc

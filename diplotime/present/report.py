@@ -26,8 +26,12 @@ from diplotime.present.images import STATIC_DIR
 from diplotime.present.talk import EventCard, Talk
 
 MAX_TABLE_ROWS = 5000
-FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": False,
-                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+FIGURE_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 STYLE = """
 :root { color-scheme: light; --ink: #1f2933; --muted: #5f6b7a; --rule: #d9dee5; --link: #0b5cad; }
@@ -82,15 +86,25 @@ def topojson_names(figures: Sequence[go.Figure]) -> list[str]:
 
 def geo_assets_script(names: Sequence[str], static_dir: Path = STATIC_DIR) -> str:
     """A <script> that hands plotly.js the map outlines, so it never fetches them."""
-    topo = {name: json.loads((static_dir / f"{name}.json").read_text(encoding="utf-8"))
-            for name in names if (static_dir / f"{name}.json").is_file()}
+    topo = {
+        name: json.loads((static_dir / f"{name}.json").read_text(encoding="utf-8"))
+        for name in names
+        if (static_dir / f"{name}.json").is_file()
+    }
     payload = json.dumps({"topojson": topo}, separators=(",", ":")).replace("</", "<\\/")
     return f"<script>window.PlotlyGeoAssets = {payload};</script>"
 
 
 def figure_html(section: Section, div_id: str) -> str:
-    body = pio.to_html(section.figure, full_html=False, include_plotlyjs=False, div_id=div_id,
-                       config=FIGURE_CONFIG, auto_play=False, default_width="100%")
+    body = pio.to_html(
+        section.figure,
+        full_html=False,
+        include_plotlyjs=False,
+        div_id=div_id,
+        config=FIGURE_CONFIG,
+        auto_play=False,
+        default_width="100%",
+    )
     note = f'<p class="note">{esc(section.note)}</p>' if section.note else ""
     return f'<section><h2>{esc(section.heading)}</h2><div class="figure">{body}</div>{note}</section>'
 
@@ -111,23 +125,36 @@ def table_html(cards: Sequence[EventCard], colours: dict[str, str]) -> str:
             f'<td class="when">{esc(card.date)}</td>'
             f'<td><strong>{esc(card.title)}</strong><div class="desc">{esc(card.description)}</div></td>'
             f'<td><span class="type" style="background:{colour}"></span>{esc(card.type_label)}</td>'
-            f"<td>{esc(card.place)}<div class=\"desc\">{esc(card.countries)}</div></td>"
+            f'<td>{esc(card.place)}<div class="desc">{esc(card.countries)}</div></td>'
             f"<td>{esc(people)}</td>"
             f"<td>{source_cell(card)}</td>"
             "</tr>"
         )
-    cut = (f'<p class="note">The table lists the first {MAX_TABLE_ROWS:,} of {len(cards):,} events; '
-           "the CSV export has all of them.</p>") if len(cards) > MAX_TABLE_ROWS else ""
+    cut = (
+        (
+            f'<p class="note">The table lists the first {MAX_TABLE_ROWS:,} of {len(cards):,} events; '
+            "the CSV export has all of them.</p>"
+        )
+        if len(cards) > MAX_TABLE_ROWS
+        else ""
+    )
     head = "<tr><th>Date</th><th>Event</th><th>Type</th><th>Place</th><th>Actors</th><th>Source</th></tr>"
     return f'<section><h2>Events</h2>{cut}<table id="events"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></section>'
 
 
-def build_report(talk: Talk, cards: Sequence[EventCard], sections: Sequence[Section], colours: dict[str, str],
-                 today: dt.date | None = None) -> str:
+def build_report(
+    talk: Talk,
+    cards: Sequence[EventCard],
+    sections: Sequence[Section],
+    colours: dict[str, str],
+    today: dt.date | None = None,
+) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
     today = today or dt.date.today()
     figures = [s.figure for s in sections]
-    count = f"{talk.count:,} event{'s' if talk.count != 1 else ''}" + (f" · {talk.date_range}" if talk.date_range else "")
+    count = f"{talk.count:,} event{'s' if talk.count != 1 else ''}" + (
+        f" · {talk.date_range}" if talk.date_range else ""
+    )
     charts = "".join(figure_html(s, f"chart-{i}") for i, s in enumerate(sections))
     return (
         "<!DOCTYPE html>\n"

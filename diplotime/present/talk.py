@@ -137,8 +137,10 @@ def describe_filters(filters: Filters | None) -> str:
         end = date_param(filters.date_to, True) if filters.date_to else "…"
         parts.append(f"Dates: {start} – {end}")
     for label, values, show in (
-        ("Type", filters.types, names.type_label), ("Country", filters.countries, names.country_name),
-        ("Actor", filters.actors, str), ("Dataset", filters.datasets, str),
+        ("Type", filters.types, names.type_label),
+        ("Country", filters.countries, names.country_name),
+        ("Actor", filters.actors, str),
+        ("Dataset", filters.datasets, str),
     ):
         if values:
             shown = [show(v) for v in values[:4]] + ([f"+{len(values) - 4} more"] if len(values) > 4 else [])
@@ -185,8 +187,9 @@ def build_talk(events: pd.DataFrame, filters: Filters | None = None, picked: Seq
         events, missing = pick_events(events, picked)
     datasets = events["dataset"] if "dataset" in events.columns else []
     subtitle = "Hand-picked events" if picked else describe_filters(filters)
-    return Talk(dataset_title(datasets), subtitle, date_range_label(events),
-                tuple(str(i) for i in events["id"]), missing)
+    return Talk(
+        dataset_title(datasets), subtitle, date_range_label(events), tuple(str(i) for i in events["id"]), missing
+    )
 
 
 def talk_events(events: pd.DataFrame, talk: Talk) -> pd.DataFrame:
@@ -205,10 +208,17 @@ def event_card(event: Mapping[str, Any]) -> EventCard:
     source = text("source")
     event_type = text("event_type") or "other"
     return EventCard(
-        event_id=text("id"), title=text("title"), date=names.date_label(text("date"), text("end_date")),
-        event_type=event_type, type_label=names.type_label(event_type), place=text("location"),
-        countries=names.country_names(text("countries")), actors=tuple(names.split(text("actors"))),
-        description=text("description"), source=source, source_url=source if is_http_url(source) else None,
+        event_id=text("id"),
+        title=text("title"),
+        date=names.date_label(text("date"), text("end_date")),
+        event_type=event_type,
+        type_label=names.type_label(event_type),
+        place=text("location"),
+        countries=names.country_names(text("countries")),
+        actors=tuple(names.split(text("actors"))),
+        description=text("description"),
+        source=source,
+        source_url=source if is_http_url(source) else None,
     )
 
 
@@ -231,8 +241,10 @@ def choice_labels(events: pd.DataFrame, limit: int = 1000) -> dict[str, str]:
     {'a': '19 Oct 1956 · Joint Declaration'}
     """
     head = events.head(limit)
-    return {str(i): f"{names.date_label(str(d), str(e or ''))} · {t}"
-            for i, d, e, t in zip(head["id"], head["date"], head["end_date"], head["title"], strict=True)}
+    return {
+        str(i): f"{names.date_label(str(d), str(e or ''))} · {t}"
+        for i, d, e, t in zip(head["id"], head["date"], head["end_date"], head["title"], strict=True)
+    }
 
 
 def cards(events: pd.DataFrame) -> list[EventCard]:

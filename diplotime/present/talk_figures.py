@@ -29,8 +29,14 @@ from diplotime.text import plotly_text
 
 PROJECTOR_FONT = 18
 DECK_PICTURE = (1300, 680)  # CSS pixels, drawn at twice that: 18 px type reads well across a 12-inch-wide slide
-CHART_NAMES = ("Timeline", "Map of places", "Map of countries", "Events per period", "Most frequent actors",
-               "Most frequent places")
+CHART_NAMES = (
+    "Timeline",
+    "Map of places",
+    "Map of countries",
+    "Events per period",
+    "Most frequent actors",
+    "Most frequent places",
+)
 
 
 def picked_events(index: EventIndex, picked: Sequence[str]) -> pd.DataFrame:
@@ -39,7 +45,9 @@ def picked_events(index: EventIndex, picked: Sequence[str]) -> pd.DataFrame:
     return index.events.iloc[rows]
 
 
-def talk_scope(index: EventIndex, view: ViewState, picked_events: pd.DataFrame | None = None) -> tuple[EventIndex, ViewState]:
+def talk_scope(
+    index: EventIndex, view: ViewState, picked_events: pd.DataFrame | None = None
+) -> tuple[EventIndex, ViewState]:
     """The index and view whose events are the talk: the filtered store, or just the hand-picked events."""
     if picked_events is None:
         return index, view
@@ -73,8 +81,9 @@ def on_paper(fig: go.Figure) -> go.Figure:
     return out
 
 
-def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", height: int = 560,
-                      compact: bool = False) -> go.Figure:
+def timeline_for_talk(
+    index: EventIndex, view: ViewState, event_id: str = "", height: int = 560, compact: bool = False
+) -> go.Figure:
     """The talk's whole timeline, with ``event_id`` ringed when given, in projector type sizes.
 
     ``compact`` is for the panel beside an event: no legend (the lanes name the types) and smaller lane labels.
@@ -88,7 +97,9 @@ def timeline_for_talk(index: EventIndex, view: ViewState, event_id: str = "", he
     return fig
 
 
-def window_around(lat: float, lon: float, half_lat: float = 13.0, aspect: float = 1.6) -> tuple[list[float], list[float]]:
+def window_around(
+    lat: float, lon: float, half_lat: float = 13.0, aspect: float = 1.6
+) -> tuple[list[float], list[float]]:
     """A lat/lon window centred on a place, as wide as ``aspect`` asks on a Mercator map, inside the globe.
 
     >>> window_around(0, 150, 10, 1.0)
@@ -135,14 +146,27 @@ def map_for_event(talk_places: go.Figure, lat: object, lon: object, aspect: floa
     if not has_position(lat, lon):
         return fig
     lat, lon = float(lat), float(lon)  # type: ignore[arg-type]
-    fig.add_trace(go.Scattergeo(
-        lat=[lat], lon=[lon], mode="markers", hoverinfo="skip", showlegend=False, name="Selected place",
-        marker={"size": MAX_MARKER_PX + 8, "symbol": "circle-open", "color": "#D55E00", "line": {"width": 3}}))
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[lat],
+            lon=[lon],
+            mode="markers",
+            hoverinfo="skip",
+            showlegend=False,
+            name="Selected place",
+            marker={"size": MAX_MARKER_PX + 8, "symbol": "circle-open", "color": "#D55E00", "line": {"width": 3}},
+        )
+    )
     lat_range, lon_range = window_around(lat, lon, aspect=aspect)
     # The rotation must follow the window, or plotly.js keeps the map centred on longitude 0.
-    fig.update_geos(lataxis_range=lat_range, lonaxis_range=lon_range, resolution=50, projection_type="mercator",
-                    projection_rotation_lon=sum(lon_range) / 2,
-                    center={"lat": sum(lat_range) / 2, "lon": sum(lon_range) / 2})
+    fig.update_geos(
+        lataxis_range=lat_range,
+        lonaxis_range=lon_range,
+        resolution=50,
+        projection_type="mercator",
+        projection_rotation_lon=sum(lon_range) / 2,
+        center={"lat": sum(lat_range) / 2, "lon": sum(lon_range) / 2},
+    )
     return fig
 
 
@@ -159,15 +183,29 @@ def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.
         fig = still(charts.map_countries(index, view).figure)
     elif name in CHART_NAMES:
         overview = charts.overview(index, view.filters)
-        fig = still({"Events per period": overview.per_period, "Most frequent actors": overview.actors,
-                     "Most frequent places": overview.places}[name])
+        fig = still(
+            {
+                "Events per period": overview.per_period,
+                "Most frequent actors": overview.actors,
+                "Most frequent places": overview.places,
+            }[name]
+        )
     else:
         raise ValueError(f"no chart called {name!r}; the charts are {', '.join(CHART_NAMES)}")
     fig = on_paper(fig)
     if title:
         top = max(int(fig.layout.margin.t or 0), 40) + 56
-        fig.update_layout(title={"text": plotly_text(title), "x": 0.01, "xanchor": "left", "y": 0.985,
-                                 "yanchor": "top", "font": {"size": 24}}, margin={"t": top})
+        fig.update_layout(
+            title={
+                "text": plotly_text(title),
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 0.985,
+                "yanchor": "top",
+                "font": {"size": 24},
+            },
+            margin={"t": top},
+        )
     return fig
 
 
@@ -182,12 +220,15 @@ def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) ->
     places = on_paper(still(charts.map_places(index, view).figure, PROJECTOR_FONT))
     places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     width, height = DECK_PICTURE
-    return [deck.Picture("Timeline", browser.render(timeline, "png", width, height, scale=2)),
-            deck.Picture("Where it happened", browser.render(places, "png", width, height, scale=2))]
+    return [
+        deck.Picture("Timeline", browser.render(timeline, "png", width, height, scale=2)),
+        deck.Picture("Where it happened", browser.render(places, "png", width, height, scale=2)),
+    ]
 
 
-def deck_for_talk(index: EventIndex, view: ViewState, talk: Talk, browser: ExportBrowser,
-                  events: pd.DataFrame | None = None) -> bytes:
+def deck_for_talk(
+    index: EventIndex, view: ViewState, talk: Talk, browser: ExportBrowser, events: pd.DataFrame | None = None
+) -> bytes:
     """The .pptx of the talk: title, timeline and map pictures, one slide per event."""
     events = scope_events(index, view) if events is None else events
     return deck.build_deck(talk, events, deck_pictures(index, view, browser))
@@ -207,4 +248,8 @@ def report_for_talk(index: EventIndex, view: ViewState, talk: Talk, events: pd.D
 
 def _without_place(result: charts.MapResult) -> str:
     n = result.without_coordinates
-    return f"{n:,} event{'s have' if n != 1 else ' has'} no coordinates and {'are' if n != 1 else 'is'} not on the map." if n else ""
+    return (
+        f"{n:,} event{'s have' if n != 1 else ' has'} no coordinates and {'are' if n != 1 else 'is'} not on the map."
+        if n
+        else ""
+    )

@@ -15,5 +15,14 @@ from diplotime.read.file import FAST_PATH_BYTES, MAX_FILE_BYTES, ReadOptions, re
 from diplotime.read.sniff import DELIMITER_NAMES, DELIMITERS
 from diplotime.read.table import TEXT_DTYPE, RawTable
 
-__all__ = ["DELIMITERS", "DELIMITER_NAMES", "FAST_PATH_BYTES", "MAX_FILE_BYTES", "TEXT_DTYPE", "RawTable",
-           "ReadOptions", "read_file", "read_table"]
+__all__ = [
+    "DELIMITERS",
+    "DELIMITER_NAMES",
+    "FAST_PATH_BYTES",
+    "MAX_FILE_BYTES",
+    "TEXT_DTYPE",
+    "RawTable",
+    "ReadOptions",
+    "read_file",
+    "read_table",
+]

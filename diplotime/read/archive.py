@@ -29,8 +29,10 @@ def open_checked(data: bytes, what: str = "archive") -> zipfile.ZipFile:
         raise UnusableFile(f"the {what} holds {len(members)} files; it is not a normal {what}")
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
-        raise UnusableFile(f"the {what} would expand to {total // 1_000_000} MB (limit "
-                           f"{MAX_UNCOMPRESSED // 1_000_000} MB); it looks like a zip bomb")
+        raise UnusableFile(
+            f"the {what} would expand to {total // 1_000_000} MB (limit "
+            f"{MAX_UNCOMPRESSED // 1_000_000} MB); it looks like a zip bomb"
+        )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MAX_SMALL and ratio > MAX_RATIO:
@@ -53,6 +55,8 @@ def single_table(data: bytes) -> tuple[bytes, str]:
         tables = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(TABLE_SUFFIXES)]
         if len(tables) != 1:
             names = ", ".join(m.filename for m in archive.infolist()[:5])
-            raise UnusableFile("the file is a ZIP archive, but not an .xlsx workbook nor a zip of one table "
-                               f"(.csv, .tsv, .tab or .txt); it holds {names or 'nothing'}")
+            raise UnusableFile(
+                "the file is a ZIP archive, but not an .xlsx workbook nor a zip of one table "
+                f"(.csv, .tsv, .tab or .txt); it holds {names or 'nothing'}"
+            )
         return archive.read(tables[0]), tables[0].filename

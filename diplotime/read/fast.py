@@ -39,7 +39,11 @@ BLOCK_SIZE = 4 << 20
 
 
 def read_regular(
-    data: bytes, *, name: str = "", encoding: str | None = None, delimiter: str | None = None,
+    data: bytes,
+    *,
+    name: str = "",
+    encoding: str | None = None,
+    delimiter: str | None = None,
     has_header: bool = True,
 ) -> RawTable | None:
     """Read a large regular file with pyarrow, or None when the exact path must read it."""
@@ -102,13 +106,26 @@ def _parse(data: bytes, codec: str, delim: str, width: int, skip: int) -> pa.Tab
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip, block_size=BLOCK_SIZE,
-                                           encoding="utf8" if codec == "utf-8" else codec),
-            parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True, escape_char=False,
-                                              newlines_in_values=quoted, ignore_empty_lines=False,
-                                              invalid_row_handler=on_ragged),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            read_options=pacsv.ReadOptions(
+                column_names=names,
+                skip_rows=skip,
+                block_size=BLOCK_SIZE,
+                encoding="utf8" if codec == "utf-8" else codec,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delim,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=quoted,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_ragged,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowException, UnicodeError, LookupError):
         return None  # not valid in this encoding, an unterminated quote, a huge field: the exact path explains
@@ -153,13 +170,19 @@ def _has_cr(chunk: pa.Array) -> bool:
 
 
 def _to_raw(
-    table: pa.Table, header: list[str] | None, codec: str, how: str, delim: str, skip: int, name: str,
+    table: pa.Table,
+    header: list[str] | None,
+    codec: str,
+    how: str,
+    delim: str,
+    skip: int,
+    name: str,
     warnings: list[str],
 ) -> RawTable | None:
     if header is not None:
         headers, duplicates, header_warnings = clean_headers(header)
         warnings.extend(header_warnings)
-        for column in table.columns[len(headers):]:  # a trailing delimiter: the unnamed columns must be empty
+        for column in table.columns[len(headers) :]:  # a trailing delimiter: the unnamed columns must be empty
             if pc.any(pc.not_equal(pc.utf8_trim_whitespace(column), "")).as_py():
                 return None
         table = table.select(list(range(len(headers))))
@@ -172,16 +195,26 @@ def _to_raw(
         table, rows = table.filter(pc.invert(blank)), rows[~blank.to_numpy(zero_copy_only=False)]
     if table.num_rows == 0 and header is None:
         raise UnusableFile("the file has no rows")
-    frame = pd.DataFrame({h: pd.array(col, dtype=TEXT_DTYPE) for h, col in zip(headers, table.columns)},
-                         index=pd.RangeIndex(table.num_rows))
+    frame = pd.DataFrame(
+        {h: pd.array(col, dtype=TEXT_DTYPE) for h, col in zip(headers, table.columns)},
+        index=pd.RangeIndex(table.num_rows),
+    )
     count = 0 if blank is None else int(pc.sum(blank).as_py() or 0)
     if count:
         warnings.append(f"{count} blank row(s) were skipped")
     return RawTable(
-        frame=frame, rows=pd.Series(rows, dtype="int64"), encoding=codec, delimiter=delim,
-        header_row=skip + 1 if header is not None else 0, has_header=header is not None, blank_lines=count,
-        warnings=dedupe_warnings(warnings), source_name=name, duplicate_headers=[o for o, _ in duplicates],
-        encoding_detection=how, reader="pyarrow",
+        frame=frame,
+        rows=pd.Series(rows, dtype="int64"),
+        encoding=codec,
+        delimiter=delim,
+        header_row=skip + 1 if header is not None else 0,
+        has_header=header is not None,
+        blank_lines=count,
+        warnings=dedupe_warnings(warnings),
+        source_name=name,
+        duplicate_headers=[o for o, _ in duplicates],
+        encoding_detection=how,
+        reader="pyarrow",
     )
 
 

@@ -44,8 +44,13 @@ def read_file(data: bytes, name: str, options: ReadOptions, *, headerless: bool 
         data, inner = archive.single_table(data)  # e.g. GDELT's 20190114150000.export.CSV.zip
     if inner is None and (name.lower().endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04")):
         return xlsx.read_workbook(data, name=name, sheet=options.sheet)
-    table = read_table(data, name=inner or name, encoding=options.encoding, delimiter=options.delimiter,
-                       has_header=options.has_header and not headerless)
+    table = read_table(
+        data,
+        name=inner or name,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        has_header=options.has_header and not headerless,
+    )
     if inner is not None:
         table.warnings.insert(0, f"read {inner!r} from inside the ZIP archive")
     return table

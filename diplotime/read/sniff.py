@@ -30,8 +30,11 @@ _MAGIC = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Legacy encodings our users' spreadsheets come in; limiting detection to them keeps it reliable.
 CANDIDATE_ENCODINGS = ("cp1251", "cp932", "euc_jp", "koi8_r", "cp1252", "latin_1", "utf_16")
@@ -103,7 +106,7 @@ def _reject_broken_utf8(data: bytes, error: UnicodeDecodeError) -> None:
     except UnicodeDecodeError:
         return
     try:  # the next megabyte after the bad byte is UTF-8 again: one damaged line, not another encoding
-        data[error.end:error.end + 1_000_000].decode("utf-8")
+        data[error.end : error.end + 1_000_000].decode("utf-8")
         rest_is_utf8 = True
     except UnicodeDecodeError as exc:
         rest_is_utf8 = exc.start > 1_000_000 - 4  # only a character cut at the window's edge

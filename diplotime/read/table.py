@@ -74,7 +74,7 @@ def build_table(
             above = "; ".join(repr(" ".join(c.strip() for c in f if c.strip())[:60]) for _, f in content[:at])
             warnings.append(f"{at} line(s) above the header were skipped as a title: {above}")
         header_row, header = content[at]
-        body = content[at + 1:]
+        body = content[at + 1 :]
         headers, duplicates, header_warnings = clean_headers(header)
         warnings.extend(header_warnings)
         blank = sum(1 for row, f in numbered if row > header_row and not any(c.strip() for c in f))
@@ -90,8 +90,15 @@ def build_table(
         if len(fields) > width:
             extra = fields[width:]
             if any(cell.strip() for cell in extra):
-                problems.append(Problem(row, "", _short(delim.join(extra)),
-                                        f"row has {len(fields)} fields but the header has {width}", "ragged_row"))
+                problems.append(
+                    Problem(
+                        row,
+                        "",
+                        _short(delim.join(extra)),
+                        f"row has {len(fields)} fields but the header has {width}",
+                        "ragged_row",
+                    )
+                )
                 continue
             fields = fields[:width]
         elif len(fields) < width:
@@ -102,16 +109,24 @@ def build_table(
         cells.append(fields)
     if short:
         shown = ", ".join(map(str, short[:10])) + (f" and {len(short) - 10} more" if len(short) > 10 else "")
-        warnings.append(f"{len(short)} row(s) have fewer fields than the header; the missing cells were left "
-                        f"empty: row {shown}")
+        warnings.append(
+            f"{len(short)} row(s) have fewer fields than the header; the missing cells were left empty: row {shown}"
+        )
     columns = {h: pd.array([r[i] for r in cells], dtype=TEXT_DTYPE) for i, h in enumerate(headers)}
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(cells)))
     if blank:
         warnings.append(f"{blank} blank row(s) were skipped")
     return RawTable(
-        frame=frame, rows=pd.Series(rows, dtype="int64"), encoding=codec, delimiter=delim,
-        header_row=header_row, has_header=has_header, blank_lines=blank, problems=problems,
-        warnings=dedupe_warnings(warnings), source_name=name,
+        frame=frame,
+        rows=pd.Series(rows, dtype="int64"),
+        encoding=codec,
+        delimiter=delim,
+        header_row=header_row,
+        has_header=has_header,
+        blank_lines=blank,
+        problems=problems,
+        warnings=dedupe_warnings(warnings),
+        source_name=name,
         duplicate_headers=[original for original, _ in duplicates],
     )
 
@@ -139,9 +154,16 @@ def _swallowed_rows(row: int, fields: list[str], headers: list[str], delim: str)
         lines = cell.split("\n")
         rowlike = sum(1 for line in lines if line.count(delim) >= len(headers) - 1)
         if rowlike >= SWALLOWED_LINES:
-            out.append(Problem(row, header, _short(cell),
-                               f"this cell holds {rowlike} lines that look like rows of their own: a closing "
-                               "quote is probably missing", "unclosed_quote"))
+            out.append(
+                Problem(
+                    row,
+                    header,
+                    _short(cell),
+                    f"this cell holds {rowlike} lines that look like rows of their own: a closing "
+                    "quote is probably missing",
+                    "unclosed_quote",
+                )
+            )
     return out
 
 

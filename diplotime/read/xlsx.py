@@ -20,7 +20,9 @@ from diplotime.schema import HEADER_SYNONYMS, header_key
 
 PROLOG_BYTES = 65_536
 DATE_HEADERS = {header_key(h) for h in HEADER_SYNONYMS["date"] + HEADER_SYNONYMS["end_date"]} | {
-    "event date", "end year"}
+    "event date",
+    "end year",
+}
 EXCEL_1900 = dt.date(1899, 12, 30)  # serial 61 is 1900-03-01 once Excel's phantom 1900-02-29 is skipped
 EXCEL_1904 = dt.date(1904, 1, 1)
 
@@ -45,8 +47,10 @@ def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         text = head.decode("utf-8", errors="replace")
     upper = text.upper()
     if "<!DOCTYPE" in upper or "<!ENTITY" in upper:
-        raise UnusableFile(f"{member.filename} in the workbook declares a DOCTYPE or XML entities, which "
-                           "spreadsheets never need (an XML entity attack); the workbook was not opened")
+        raise UnusableFile(
+            f"{member.filename} in the workbook declares a DOCTYPE or XML entities, which "
+            "spreadsheets never need (an XML entity attack); the workbook was not opened"
+        )
 
 
 def cell_text(value: object, date_column: bool = False, epoch_1904: bool = False) -> str:
@@ -121,8 +125,9 @@ def _read_sheet(book: object, name: str, sheet: str | None) -> RawTable:
         raise UnusableFile(f"the workbook has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
     chosen = sheet if sheet is not None else names[0]
     if sheet is None and len(names) > 1:
-        warnings.append(f"the workbook has {len(names)} sheets; read the first, {chosen!r} (choose another with "
-                        "--sheet)")
+        warnings.append(
+            f"the workbook has {len(names)} sheets; read the first, {chosen!r} (choose another with --sheet)"
+        )
     ws = book[chosen]  # type: ignore[index]
     epoch_1904 = bool(getattr(book, "epoch", None) and book.epoch.year == 1904)  # type: ignore[attr-defined]
     raw = [list(r) for r in ws.iter_rows(values_only=True)]

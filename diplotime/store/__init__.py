@@ -23,6 +23,25 @@ from diplotime.store.queries import (
     stored_ids,
 )
 
-__all__ = ["DATA_DIR", "ENV_URL", "ImportOutcome", "batch_event_count", "batch_of_file", "connect", "count_events",
-           "default_sqlite_path", "describe", "file_hash", "import_events", "list_batches", "open_store",
-           "read_all_events", "read_events", "resolve_url", "seed", "store_revision", "stored_ids", "undo_batch"]
+__all__ = [
+    "DATA_DIR",
+    "ENV_URL",
+    "ImportOutcome",
+    "batch_event_count",
+    "batch_of_file",
+    "connect",
+    "count_events",
+    "default_sqlite_path",
+    "describe",
+    "file_hash",
+    "import_events",
+    "list_batches",
+    "open_store",
+    "read_all_events",
+    "read_events",
+    "resolve_url",
+    "seed",
+    "store_revision",
+    "stored_ids",
+    "undo_batch",
+]

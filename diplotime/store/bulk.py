@@ -112,7 +112,10 @@ class Staging:
         conn.exec_driver_sql(f"INSERT INTO {self.table} ({names}) VALUES ({marks})", _records(self.frame))  # noqa: S608
 
     def _drop_indexes_for_a_large_batch(self, conn: Connection) -> None:
-        if self.rows < REBUILD_MIN or self.rows <= conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one():
+        if (
+            self.rows < REBUILD_MIN
+            or self.rows <= conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+        ):
             return
         self.rebuild = sorted(events.indexes, key=lambda index: str(index.name))
         for index in self.rebuild:
@@ -123,10 +126,13 @@ class Staging:
         names = ", ".join(EVENT_COLUMNS)  # constants from the schema, never user text
         # A staged row's position: its rowid - 1 on SQLite (rows are staged in order), column n on PostgreSQL.
         where = "rowid > :start AND rowid <= :stop" if conn.dialect.name == "sqlite" else "n >= :start AND n < :stop"
-        conn.execute(sa.text(
-            f"INSERT INTO events ({names}, batch_id) SELECT {names}, :batch FROM {self.table} "  # noqa: S608
-            f"WHERE {where} ON CONFLICT (id) DO NOTHING"
-        ), {"batch": batch_id, "start": start, "stop": stop})
+        conn.execute(
+            sa.text(
+                f"INSERT INTO events ({names}, batch_id) SELECT {names}, :batch FROM {self.table} "  # noqa: S608
+                f"WHERE {where} ON CONFLICT (id) DO NOTHING"
+            ),
+            {"batch": batch_id, "start": start, "stop": stop},
+        )
 
     def finish(self, conn: Connection) -> None:
         """Build again, in the same transaction, the indexes ``fill`` dropped."""

@@ -44,8 +44,14 @@ def _now() -> str:
 
 
 def import_events(
-    engine: Engine, result: ValidationResult, *, file_name: str, data_hash: str, format: str = "events",
-    all_or_nothing: bool = False, progress: Any = None,
+    engine: Engine,
+    result: ValidationResult,
+    *,
+    file_name: str,
+    data_hash: str,
+    format: str = "events",
+    all_or_nothing: bool = False,
+    progress: Any = None,
 ) -> ImportOutcome:
     """Store the valid events of ``result`` as one batch in one transaction.
 
@@ -55,8 +61,16 @@ def import_events(
     rejected = result.rejected_rows
     if all_or_nothing and rejected:
         return ImportOutcome(None, 0, 0, rejected)
-    batch = {"file_name": file_name[:500], "file_hash": data_hash, "created_at": _now(), "format": format,
-             "rows": result.rows, "added": 0, "duplicates": 0, "rejected": rejected}
+    batch = {
+        "file_name": file_name[:500],
+        "file_hash": data_hash,
+        "created_at": _now(),
+        "format": format,
+        "rows": result.rows,
+        "added": 0,
+        "duplicates": 0,
+        "rejected": rejected,
+    }
     try:
         with Staging(engine, result.events) as staging:
             return _import_batch(engine, staging, result.events, batch, progress)
@@ -76,8 +90,9 @@ def _insert_chunk(staging: Staging, conn: Connection, start: int, stop: int, bat
     staging.insert(conn, start, stop, batch_id)
 
 
-def _import_batch(engine: Engine, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any],
-                  progress: Any) -> ImportOutcome:
+def _import_batch(
+    engine: Engine, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any], progress: Any
+) -> ImportOutcome:
     with engine.connect() as conn:
         staging.attach(conn)
         conn.commit()
@@ -89,8 +104,9 @@ def _import_batch(engine: Engine, staging: Staging, valid: pd.DataFrame, batch: 
             conn.commit()
 
 
-def _write_batch(conn: Connection, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any],
-                 progress: Any) -> ImportOutcome:
+def _write_batch(
+    conn: Connection, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any], progress: Any
+) -> ImportOutcome:
     with conn.begin():
         batch_id = conn.execute(batches.insert().values(**batch).returning(batches.c.id)).scalar_one()
         staging.fill(conn)
@@ -139,5 +155,3 @@ def seed(engine: Engine, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:
         result = check_file(data, path.name)
         outcomes.append(import_events(engine, result, file_name=path.name, data_hash=file_hash(data)))
     return outcomes
-
-

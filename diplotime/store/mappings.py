@@ -45,8 +45,11 @@ class SavedMapping:
     def for_headers(self, headers: Iterable[str]) -> dict[str, str]:
         """The mapping in a file's own spelling of its headers: {'when': 'date'} -> {'When ': 'date'}."""
         spelled = {header_key(h): h for h in reversed(list(headers))}
-        return {spelled[header_key(source)]: field for source, field in self.mapping.items()
-                if header_key(source) in spelled}
+        return {
+            spelled[header_key(source)]: field
+            for source, field in self.mapping.items()
+            if header_key(source) in spelled
+        }
 
 
 def check_mapping(mapping: Mapping[str, str]) -> None:
@@ -80,8 +83,12 @@ def save_mapping(engine: Engine, name: str, headers: Iterable[str], mapping: Map
     if absent:
         raise ValueError(f"the file has no column {absent[0]!r}")
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    row = {"name": name, "headers": json.dumps([header_key(h) for h in headers], ensure_ascii=False),
-           "mapping": json.dumps(dict(mapping), ensure_ascii=False), "updated_at": now}
+    row = {
+        "name": name,
+        "headers": json.dumps([header_key(h) for h in headers], ensure_ascii=False),
+        "mapping": json.dumps(dict(mapping), ensure_ascii=False),
+        "updated_at": now,
+    }
     with engine.begin() as conn:
         created = conn.execute(sa.select(mappings.c.created_at).where(mappings.c.name == name)).scalar()
         if created is None:
@@ -114,5 +121,9 @@ def fitting_mappings(saved: Iterable[SavedMapping], headers: list[str]) -> list[
 
 
 def _saved(row: Mapping[Any, Any]) -> SavedMapping:
-    return SavedMapping(name=str(row["name"]), headers=tuple(json.loads(str(row["headers"]))),
-                        mapping=dict(json.loads(str(row["mapping"]))), updated_at=str(row["updated_at"]))
+    return SavedMapping(
+        name=str(row["name"]),
+        headers=tuple(json.loads(str(row["headers"]))),
+        mapping=dict(json.loads(str(row["mapping"]))),
+        updated_at=str(row["updated_at"]),
+    )

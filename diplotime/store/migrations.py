@@ -15,20 +15,23 @@ from sqlalchemy.engine import Connection, Engine
 metadata = sa.MetaData()
 
 migrations_table = sa.Table(
-    "schema_migrations", metadata,
+    "schema_migrations",
+    metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("applied_at", sa.Text, nullable=False),
 )
 
 meta = sa.Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     sa.Column("key", sa.String(100), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
 batches = sa.Table(
-    "batches", metadata,
+    "batches",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("file_hash", sa.String(64), nullable=False),
@@ -42,7 +45,8 @@ batches = sa.Table(
 )
 
 events = sa.Table(
-    "events", metadata,
+    "events",
+    metadata,
     sa.Column("id", sa.String(200), primary_key=True),
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), nullable=False, index=True),
     sa.Column("date", sa.String(10), nullable=False),
@@ -68,7 +72,8 @@ events = sa.Table(
 )
 
 mappings = sa.Table(
-    "mappings", metadata,
+    "mappings",
+    metadata,
     sa.Column("name", sa.String(100), primary_key=True),
     sa.Column("headers", sa.Text, nullable=False),  # JSON list of the header keys of the file it was made for
     sa.Column("mapping", sa.Text, nullable=False),  # JSON {file header: event field}
@@ -115,7 +120,10 @@ def migrate(engine: Engine) -> list[int]:
             if version in applied_versions(conn):
                 continue
             step(conn)
-            conn.execute(migrations_table.insert().values(
-                version=version, name=name, applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+            conn.execute(
+                migrations_table.insert().values(
+                    version=version, name=name, applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                )
+            )
             done.append(version)
     return done

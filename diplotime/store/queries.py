@@ -97,8 +97,9 @@ def read_all_events(engine: Engine) -> pd.DataFrame:
         return read_events(engine)
     columns = ", ".join([*EVENT_COLUMNS, "batch_id"])
     try:
-        done = subprocess.run([sys.executable, "-c", _ARROW_READER, path, columns], capture_output=True,
-                              check=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-c", _ARROW_READER, path, columns], capture_output=True, check=True, timeout=900
+        )
         table = pa.ipc.open_stream(done.stdout).read_all()
     except (OSError, subprocess.SubprocessError, pa.ArrowException):
         return read_events(engine)
@@ -133,7 +134,7 @@ def stored_ids(engine: Engine, ids: Sequence[str] | np.ndarray | pd.Series) -> n
             unique = pc.unique(wanted).to_pylist()
             known = []
             for start in range(0, len(unique), ID_CHUNK):
-                chunk = unique[start:start + ID_CHUNK]
+                chunk = unique[start : start + ID_CHUNK]
                 known.extend(conn.execute(sa.select(events.c.id).where(events.c.id.in_(chunk))).scalars())
     found = pc.is_in(wanted, value_set=pa.array(known, type=pa.large_string()))
     return found.to_numpy(zero_copy_only=False).astype(bool)
@@ -141,9 +142,12 @@ def stored_ids(engine: Engine, ids: Sequence[str] | np.ndarray | pd.Series) -> n
 
 def batch_of_file(engine: Engine, data_hash: str) -> dict[str, object] | None:
     """The newest batch (not undone) that imported a file with these exact bytes, or None."""
-    query = (sa.select(batches.c.id, batches.c.created_at, batches.c.file_name, batches.c.added)
-             .where(batches.c.file_hash == data_hash, batches.c.undone_at.is_(None))
-             .order_by(batches.c.id.desc()).limit(1))
+    query = (
+        sa.select(batches.c.id, batches.c.created_at, batches.c.file_name, batches.c.added)
+        .where(batches.c.file_hash == data_hash, batches.c.undone_at.is_(None))
+        .order_by(batches.c.id.desc())
+        .limit(1)
+    )
     with engine.connect() as conn:
         row = conn.execute(query).mappings().first()
     return dict(row) if row else None
@@ -152,5 +156,8 @@ def batch_of_file(engine: Engine, data_hash: str) -> dict[str, object] | None:
 def batch_event_count(engine: Engine, batch_id: int) -> int:
     """How many stored events a batch added (0 once it is undone)."""
     with engine.connect() as conn:
-        return int(conn.execute(
-            sa.select(sa.func.count()).select_from(events).where(events.c.batch_id == batch_id)).scalar_one())
+        return int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(events).where(events.c.batch_id == batch_id)
+            ).scalar_one()
+        )

@@ -42,13 +42,17 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
         st.markdown(
             f"**{escape_markdown(names.date_label(str(ev['date']), str(ev['end_date'] or '')))}** · "
             f"{escape_markdown(names.type_label(str(ev['event_type'])))}"
-            + (f" · {escape_markdown(place)}" if place else ""))
+            + (f" · {escape_markdown(place)}" if place else "")
+        )
         if ev["description"]:
             st.markdown(escape_markdown(str(ev["description"])))
-        rows = [("Actors", "; ".join(names.split(str(ev["actors"] or "")))),
-                ("Countries", names.country_names(str(ev["countries"] or ""))),
-                ("Place", _place_text(ev)), ("Tags", ", ".join(names.split(str(ev["tags"] or "")))),
-                ("Dataset", str(ev["dataset"] or ""))]
+        rows = [
+            ("Actors", "; ".join(names.split(str(ev["actors"] or "")))),
+            ("Countries", names.country_names(str(ev["countries"] or ""))),
+            ("Place", _place_text(ev)),
+            ("Tags", ", ".join(names.split(str(ev["tags"] or "")))),
+            ("Dataset", str(ev["dataset"] or "")),
+        ]
         st.markdown("  \n".join(f"**{label}:** {escape_markdown(value)}" for label, value in rows if value))
         source = str(ev["source"] or "").strip()
         if source and is_http_url(source):
@@ -61,12 +65,32 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
         prev_id, next_id = _neighbours(index, event_id)
         # Icon buttons: the card is often a narrow column; the tooltips say what each does.
         left, mid, right = st.columns(3)
-        left.button(":material/chevron_left:", key=f"{key}_prev", help="Earlier event (by date)",
-                    disabled=not prev_id, on_click=set_view, kwargs={"event": prev_id}, width="stretch")
-        mid.button(":material/close:", key=f"{key}_close", help="Close the card", on_click=set_view,
-                   kwargs={"event": ""}, width="stretch")
-        right.button(":material/chevron_right:", key=f"{key}_next", help="Later event (by date)",
-                     disabled=not next_id, on_click=set_view, kwargs={"event": next_id}, width="stretch")
+        left.button(
+            ":material/chevron_left:",
+            key=f"{key}_prev",
+            help="Earlier event (by date)",
+            disabled=not prev_id,
+            on_click=set_view,
+            kwargs={"event": prev_id},
+            width="stretch",
+        )
+        mid.button(
+            ":material/close:",
+            key=f"{key}_close",
+            help="Close the card",
+            on_click=set_view,
+            kwargs={"event": ""},
+            width="stretch",
+        )
+        right.button(
+            ":material/chevron_right:",
+            key=f"{key}_next",
+            help="Later event (by date)",
+            disabled=not next_id,
+            on_click=set_view,
+            kwargs={"event": next_id},
+            width="stretch",
+        )
 
 
 def _place_text(ev: pd.Series) -> str:

@@ -26,8 +26,10 @@ def store_changed() -> None:
 
 def show_batch_on_timeline(batch_id: int) -> None:
     """Go to the timeline with only the events of one import batch (other filters cleared, so none hide them)."""
-    st.session_state[_PENDING] = {**{f: getattr(Filters(), f) for f in Filters.__dataclass_fields__},
-                                  "batch": int(batch_id)}
+    st.session_state[_PENDING] = {
+        **{f: getattr(Filters(), f) for f in Filters.__dataclass_fields__},
+        "batch": int(batch_id),
+    }
     st.switch_page("pages/timeline.py")
 
 

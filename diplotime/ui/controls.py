@@ -28,8 +28,9 @@ def _choice_ui(label: str, key: str, attr: str, choices: dict[str, str]) -> str:
 
 
 def group_by_ui() -> str:
-    return _choice_ui("Swimlanes by", "w_group", "group_by", {"type": "Event type", "country": "Country",
-                                                             "actor": "Actor"})
+    return _choice_ui(
+        "Swimlanes by", "w_group", "group_by", {"type": "Event type", "country": "Country", "actor": "Actor"}
+    )
 
 
 def map_view_ui() -> str:
@@ -41,15 +42,15 @@ def step_ui() -> str:
 
 
 def play_mode_ui() -> str:
-    return _choice_ui("Play shows", "w_play", "play", {"cumulative": "Everything so far",
-                                                       "window": "A moving window"})
+    return _choice_ui("Play shows", "w_play", "play", {"cumulative": "Everything so far", "window": "A moving window"})
 
 
 def window_ui() -> int:
     _bound("w_window", "window")
     unit = "months" if current_view().step == "month" else "years"
-    value = st.number_input(f"Window ({unit})", min_value=1, max_value=100, step=1, key="w_window",
-                            disabled=current_view().play != "window")
+    value = st.number_input(
+        f"Window ({unit})", min_value=1, max_value=100, step=1, key="w_window", disabled=current_view().play != "window"
+    )
     set_view(window=int(value))
     return int(value)
 
@@ -61,9 +62,12 @@ def eras_ui() -> None:
     if "w_eras" not in st.session_state:
         st.session_state["w_eras"] = "\n".join(format_era(e) for e in current_view().eras)
     with st.expander("Era bands", icon=":material/date_range:", expanded=bool(current_view().eras)):
-        text = st.text_area("One per line: FROM..TO Label", key="w_eras", height=90,
-                            placeholder="1941-04-13..1945-09-02 Neutrality Pact to surrender\n"
-                                        "1991..2001 Negotiations")
+        text = st.text_area(
+            "One per line: FROM..TO Label",
+            key="w_eras",
+            height=90,
+            placeholder="1941-04-13..1945-09-02 Neutrality Pact to surrender\n1991..2001 Negotiations",
+        )
         eras, problems = [], []
         for line in [ln for ln in text.splitlines() if ln.strip()][:12]:
             try:
@@ -86,12 +90,13 @@ def table_rows(events: pd.DataFrame) -> pd.DataFrame:
 def place_heading_ui(events: pd.DataFrame) -> None:
     where = current_view().place
     if where.startswith("country:"):
-        title = names.country_name(where[len("country:"):])
+        title = names.country_name(where[len("country:") :])
     else:
         places = events["location"].fillna("").astype(str)
         places = places[places != ""]
         title = places.value_counts().index[0] if len(places) else "Selected place"
     cols = st.columns([4, 1], vertical_alignment="center")
     cols[0].subheader(f"{escape_markdown(title)}: {len(events):,} event{'s' if len(events) != 1 else ''}")
-    cols[1].button("Clear", key="clear_place", icon=":material/close:", on_click=set_view,
-                   kwargs={"place": "", "event": ""})
+    cols[1].button(
+        "Clear", key="clear_place", icon=":material/close:", on_click=set_view, kwargs={"place": "", "event": ""}
+    )

@@ -72,32 +72,54 @@ def filters_sidebar_ui(index: EventIndex) -> Filters:
     state["f_datasets"] = [d for d in state.get("f_datasets", []) if d in opts.datasets]
     actor_choices = sorted(set(opts.actors) | set(state.get("f_actors", [])), key=str.casefold)
     with st.sidebar:
-        st.text_input("Search", key="f_text", placeholder="title, description, actor, place…",
-                      help="Words must all appear; put a phrase in double quotes. Place names match their "
-                           "other spellings too (Iturup, Etorofu, 択捉島).")
+        st.text_input(
+            "Search",
+            key="f_text",
+            placeholder="title, description, actor, place…",
+            help="Words must all appear; put a phrase in double quotes. Place names match their "
+            "other spellings too (Iturup, Etorofu, 択捉島).",
+        )
         date_from = date_to = None
         if bounds:
             lo, hi = bounds
             start, end = state.get("f_dates", bounds)
             state["f_dates"] = (min(max(start, lo), hi), max(min(end, hi), lo))
-            chosen: Any = st.slider("Dates", min_value=lo, max_value=hi, key="f_dates", format="D MMM YYYY",
-                                    step=dt.timedelta(days=1))  # a (first, last) pair: the state holds a range
+            chosen: Any = st.slider(
+                "Dates", min_value=lo, max_value=hi, key="f_dates", format="D MMM YYYY", step=dt.timedelta(days=1)
+            )  # a (first, last) pair: the state holds a range
             date_from = chosen[0] if chosen[0] > lo else None
             date_to = chosen[1] if chosen[1] < hi else None
-        types = st.multiselect("Event types", opts.types, key="f_types", format_func=names.type_label,
-                               placeholder="All types")
-        countries = st.multiselect("Countries", opts.countries, key="f_countries", format_func=names.country_name,
-                                   placeholder="All countries")
+        types = st.multiselect(
+            "Event types", opts.types, key="f_types", format_func=names.type_label, placeholder="All types"
+        )
+        countries = st.multiselect(
+            "Countries", opts.countries, key="f_countries", format_func=names.country_name, placeholder="All countries"
+        )
         actors = st.multiselect("Actors", actor_choices, key="f_actors", placeholder="All actors")
-        datasets = st.multiselect("Datasets", opts.datasets, key="f_datasets", placeholder="All datasets") \
-            if len(opts.datasets) > 1 else []
+        datasets = (
+            st.multiselect("Datasets", opts.datasets, key="f_datasets", placeholder="All datasets")
+            if len(opts.datasets) > 1
+            else []
+        )
         batch = _batch_filter_ui(index)
-        filters = Filters(date_from=date_from, date_to=date_to, types=tuple(types), countries=tuple(countries),
-                          actors=tuple(actors), text=(state.get("f_text") or "").strip(), datasets=tuple(datasets),
-                          batch=batch)
+        filters = Filters(
+            date_from=date_from,
+            date_to=date_to,
+            types=tuple(types),
+            countries=tuple(countries),
+            actors=tuple(actors),
+            text=(state.get("f_text") or "").strip(),
+            datasets=tuple(datasets),
+            batch=batch,
+        )
         if filters.active:
-            st.button("Clear filters", key="clear_filters", icon=":material/filter_alt_off:",
-                      on_click=_clear_filters, args=(opts,))
+            st.button(
+                "Clear filters",
+                key="clear_filters",
+                icon=":material/filter_alt_off:",
+                on_click=_clear_filters,
+                args=(opts,),
+            )
     set_view(filters=filters)
     return filters
 
@@ -113,8 +135,13 @@ def _batch_filter_ui(index: EventIndex) -> int | None:
     if batch is None or not batch_mask(index, batch).any():
         return None  # no such batch (any more): the view is not limited
     st.caption(f"Showing only the events of import batch {batch}.")
-    st.button("Show all batches", key="clear_batch", icon=":material/close:", type="tertiary",
-              on_click=lambda: set_view(filters=replace(current_view().filters, batch=None)))
+    st.button(
+        "Show all batches",
+        key="clear_batch",
+        icon=":material/close:",
+        type="tertiary",
+        on_click=lambda: set_view(filters=replace(current_view().filters, batch=None)),
+    )
     return batch
 
 

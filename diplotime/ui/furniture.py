@@ -61,8 +61,10 @@ def summary_ui(index: EventIndex, matched: int) -> None:
     """How many events the page shows, and which filters are on."""
     view = current_view()
     if len(index) == 0:
-        st.info("The store holds no events yet. Import a CSV with `python -m diplotime import FILE`.",
-                icon=":material/inbox:")
+        st.info(
+            "The store holds no events yet. Import a CSV with `python -m diplotime import FILE`.",
+            icon=":material/inbox:",
+        )
         return
     summary = f"{matched:,} of {len(index):,} events" if view.filters.active else f"All {len(index):,} events"
     st.caption(escape_markdown(summary + filters_summary(view.filters)))

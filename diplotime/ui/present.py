@@ -56,11 +56,14 @@ def picks_changed() -> None:
 
 # Resources, not cache_data: both are read-only, and a talk over a whole large store holds many ids.
 @st.cache_resource(show_spinner=False, max_entries=8)
-def talk_scope(_index: EventIndex, revision: str, view: ViewState, picks: tuple[str, ...]) -> tuple[EventIndex, ViewState]:
+def talk_scope(
+    _index: EventIndex, revision: str, view: ViewState, picks: tuple[str, ...]
+) -> tuple[EventIndex, ViewState]:
     """The index and view the talk draws from: the filtered store, or just the hand-picked events."""
     chosen = talk_figures.picked_events(_index, picks) if picks else None
-    return talk_figures.talk_scope(_index, ViewState(filters=view.filters, group_by=view.group_by, eras=view.eras),
-                                   chosen)
+    return talk_figures.talk_scope(
+        _index, ViewState(filters=view.filters, group_by=view.group_by, eras=view.eras), chosen
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

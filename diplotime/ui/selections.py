@@ -13,8 +13,12 @@ from diplotime.explore.link import place_key
 from diplotime.ui.view import _HANDLED, request_filters
 
 # Plotly config for every chart: country outlines from the app itself, no Plotly logo or cloud links.
-CHART_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"]}
+CHART_CONFIG = {
+    "topojsonURL": "/app/static/",
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d"],
+}
 
 
 def new_selection(key: str) -> dict[str, Any] | None:
@@ -66,7 +70,7 @@ def period_of(custom: list[Any], prefix: str = "period:") -> tuple[dt.date, dt.d
     if not text.startswith(prefix):
         return None
     try:
-        a, b = text[len(prefix):].split(":")
+        a, b = text[len(prefix) :].split(":")
         return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
     except ValueError:
         return None

@@ -21,15 +21,17 @@ TABLE_COLUMNS = {
     "countries": st.column_config.TextColumn("Countries"),
     "actors": st.column_config.TextColumn("Actors"),
     "place": st.column_config.TextColumn("Place"),
-    "link": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)",
-                                        help="Web sources only (http and https)"),
+    "link": st.column_config.LinkColumn(
+        "Source", display_text=r"https?://(?:www\.)?([^/]+)", help="Web sources only (http and https)"
+    ),
     "citation": st.column_config.TextColumn("Citation", help="Sources that are not web links"),
     "dataset": st.column_config.TextColumn("Dataset"),
 }
 
 
-def events_table_ui(rows: pd.DataFrame, key: str, height: int | str = "auto",
-                    columns: tuple[str, ...] = tuple(TABLE_COLUMNS)) -> None:
+def events_table_ui(
+    rows: pd.DataFrame, key: str, height: int | str = "auto", columns: tuple[str, ...] = tuple(TABLE_COLUMNS)
+) -> None:
     """A sortable table of events; choosing a row opens its detail card."""
     state = st.session_state.get(key)
     chosen = list(((state or {}).get("selection", {}) or {}).get("rows", []) or []) if isinstance(state, dict) else []
@@ -41,8 +43,16 @@ def events_table_ui(rows: pd.DataFrame, key: str, height: int | str = "auto",
     shown: Any = height
     if isinstance(height, int) and 38 + 35 * len(rows) < height:
         shown = "auto"  # a short list: no empty rows below it
-    st.dataframe(rows, key=key, hide_index=True, column_order=[c for c in columns if c in rows.columns],
-                 column_config=TABLE_COLUMNS, on_select="rerun", selection_mode="single-row", height=shown)
+    st.dataframe(
+        rows,
+        key=key,
+        hide_index=True,
+        column_order=[c for c in columns if c in rows.columns],
+        column_config=TABLE_COLUMNS,
+        on_select="rerun",
+        selection_mode="single-row",
+        height=shown,
+    )
 
 
 def csv_download_ui(filters: Filters, matched: int) -> None:
@@ -52,5 +62,12 @@ def csv_download_ui(filters: Filters, matched: int) -> None:
     def build() -> str:
         return export.to_safe_csv(index.events[filter_mask(index, filters)])
 
-    st.download_button(f"Download {matched:,} events as CSV", data=build, file_name="diplomacy-events.csv",
-                       mime="text/csv", icon=":material/download:", key="csv_download", on_click="ignore")
+    st.download_button(
+        f"Download {matched:,} events as CSV",
+        data=build,
+        file_name="diplomacy-events.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="csv_download",
+        on_click="ignore",
+    )

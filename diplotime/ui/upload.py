@@ -20,7 +20,16 @@ from diplotime.upload import FIELD_LABELS, Choices
 from diplotime.upload import columns as file_columns
 
 FILE, FILE_ID, GEN, CHECK, COLUMNS, COUNTS, AUTO, DONE, FIELDS_FOR = (
-    "up_file", "up_file_id", "up_gen", "up_check", "up_columns", "up_counts", "up_auto", "up_done", "up_fields_for")
+    "up_file",
+    "up_file_id",
+    "up_gen",
+    "up_check",
+    "up_columns",
+    "up_counts",
+    "up_auto",
+    "up_done",
+    "up_fields_for",
+)
 OVERRIDES = ("up_format", "up_encoding", "up_delimiter", "up_sheet", "up_header", "up_date_order", "up_dataset")
 TYPES = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "zip"]  # .tab: ICEWS; .zip: GDELT's zipped exports
 
@@ -121,8 +130,13 @@ def counts_of(engine: Engine, pending: upload.Upload, check: upload.Checked) -> 
 
 def remember_import(outcome: store.ImportOutcome, name: str) -> None:
     """The import's confirmation, shown after the page forgets the file."""
-    st.session_state[DONE] = {"batch": outcome.batch, "added": outcome.added, "duplicates": outcome.duplicates,
-                              "rejected": outcome.rejected, "name": name}
+    st.session_state[DONE] = {
+        "batch": outcome.batch,
+        "added": outcome.added,
+        "duplicates": outcome.duplicates,
+        "rejected": outcome.rejected,
+        "name": name,
+    }
     forget_file(clear_widget=True)
 
 

@@ -37,7 +37,29 @@ from diplotime.upload.check import (
     warnings_list,
 )
 
-__all__ = ["DATE_ORDERS", "DELIMITERS", "ENCODINGS", "FIELD_LABELS", "PREVIEW_ROWS", "PROBLEM_ROWS", "Checked",
-           "Choices", "Counts", "Upload", "check_upload", "count_rows", "default_dataset_name", "detected_facts",
-           "encoding_label", "first_rows_frame", "format_label", "mapping_frame", "preview_frame", "problems_csv",
-           "problems_table", "size_label", "ui_wording", "warnings_list"]
+__all__ = [
+    "DATE_ORDERS",
+    "DELIMITERS",
+    "ENCODINGS",
+    "FIELD_LABELS",
+    "PREVIEW_ROWS",
+    "PROBLEM_ROWS",
+    "Checked",
+    "Choices",
+    "Counts",
+    "Upload",
+    "check_upload",
+    "count_rows",
+    "default_dataset_name",
+    "detected_facts",
+    "encoding_label",
+    "first_rows_frame",
+    "format_label",
+    "mapping_frame",
+    "preview_frame",
+    "problems_csv",
+    "problems_table",
+    "size_label",
+    "ui_wording",
+    "warnings_list",
+]

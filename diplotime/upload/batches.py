@@ -34,21 +34,25 @@ def _given(value: object) -> bool:
 
 def batch_table(batches: pd.DataFrame) -> pd.DataFrame:
     """Batches from :func:`diplotime.store.list_batches` (newest first) as a table for people."""
-    return pd.DataFrame({
-        "batch": batches["id"].astype("int64"),
-        "file": [file_label(n) for n in batches["file_name"]],
-        "imported": [when(t) for t in batches["created_at"]],
-        "format": [formats.FORMATS[f].NAME if f in formats.FORMATS else str(f) for f in batches["format"]],
-        "rows": batches["rows"].astype("int64"),
-        "added": batches["added"].astype("int64"),
-        "duplicates": batches["duplicates"].astype("int64"),
-        "rejected": batches["rejected"].astype("int64"),
-        "status": [status(u) for u in batches["undone_at"]],
-    })
+    return pd.DataFrame(
+        {
+            "batch": batches["id"].astype("int64"),
+            "file": [file_label(n) for n in batches["file_name"]],
+            "imported": [when(t) for t in batches["created_at"]],
+            "format": [formats.FORMATS[f].NAME if f in formats.FORMATS else str(f) for f in batches["format"]],
+            "rows": batches["rows"].astype("int64"),
+            "added": batches["added"].astype("int64"),
+            "duplicates": batches["duplicates"].astype("int64"),
+            "rejected": batches["rejected"].astype("int64"),
+            "status": [status(u) for u in batches["undone_at"]],
+        }
+    )
 
 
 def batch_label(row: pd.Series) -> str:
     """One batch in a picker: 'Batch 7 · events.csv · 2026-11-29 09:12 UTC · 1,234 added'."""
-    text = f"Batch {int(row['id'])} · {file_label(row['file_name'], 40)} · {when(row['created_at'])} · " \
-           f"{int(row['added']):,} added"
+    text = (
+        f"Batch {int(row['id'])} · {file_label(row['file_name'], 40)} · {when(row['created_at'])} · "
+        f"{int(row['added']):,} added"
+    )
     return text + (" · undone" if is_undone(row) else "")

@@ -51,15 +51,31 @@ assert all(codecs.lookup(name).name == name for name in ENCODINGS)
 DELIMITERS: dict[str, str] = {d: f"{name} ({'tab' if d == chr(9) else d})" for d, name in DELIMITER_NAMES.items()}
 DATE_ORDERS: dict[str, str] = {"dmy": "day first (31/12/2019)", "mdy": "month first (12/31/2019)"}
 FIELD_LABELS: dict[str, str] = {
-    "date": "Date", "title": "Title", "event_type": "Type", "location": "Place", "countries": "Countries",
-    "actors": "Actors", "end_date": "End date", "date_precision": "Date precision", "description": "Description",
-    "source": "Source", "lat": "Latitude", "lon": "Longitude", "tags": "Tags", "dataset": "Dataset", "id": "ID",
+    "date": "Date",
+    "title": "Title",
+    "event_type": "Type",
+    "location": "Place",
+    "countries": "Countries",
+    "actors": "Actors",
+    "end_date": "End date",
+    "date_precision": "Date precision",
+    "description": "Description",
+    "source": "Source",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "tags": "Tags",
+    "dataset": "Dataset",
+    "id": "ID",
 }
 assert set(FIELD_LABELS) == set(schema.COLUMN_NAMES)
 # The CLI's option names in messages, as the page's choices are called.
-_UI_WORDS = (("--dayfirst or --monthfirst", "a date order (Date order, above)"),
-             ("--encoding", "Encoding, above"), ("--sheet", "Sheet, above"), ("--delimiter", "Delimiter, above"),
-             ("--format", "Format, above"))
+_UI_WORDS = (
+    ("--dayfirst or --monthfirst", "a date order (Date order, above)"),
+    ("--encoding", "Encoding, above"),
+    ("--sheet", "Sheet, above"),
+    ("--delimiter", "Delimiter, above"),
+    ("--format", "Format, above"),
+)
 _CLI_OPTION = re.compile("|".join(re.escape(cli) for cli, _ in _UI_WORDS))
 
 
@@ -98,8 +114,13 @@ class Choices:
     mapping: tuple[tuple[str, str], ...] = ()  # (file column, event field), for the events format
 
     def read_options(self) -> ReadOptions:
-        return ReadOptions(encoding=self.encoding, delimiter=self.delimiter, format=self.format, sheet=self.sheet,
-                           has_header=self.has_header)
+        return ReadOptions(
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+            format=self.format,
+            sheet=self.sheet,
+            has_header=self.has_header,
+        )
 
     def map_options(self) -> MapOptions:
         return MapOptions(date_order=self.date_order, dataset=self.dataset, mapping=dict(self.mapping) or None)
@@ -128,8 +149,12 @@ def check_upload(upload: Upload, choices: Choices) -> Checked:
     except (MemoryError, RecursionError, ValueError, KeyError, IndexError, TypeError, UnicodeError) as exc:
         # A fault of ours, not the user's: keep the page usable, say so plainly, keep the details in the log.
         traceback.print_exc()
-        return Checked(choices, error=f"The file could not be checked because of an internal error "
-                                      f"({type(exc).__name__}); nothing was stored.", unexpected=True)
+        return Checked(
+            choices,
+            error=f"The file could not be checked because of an internal error "
+            f"({type(exc).__name__}); nothing was stored.",
+            unexpected=True,
+        )
     result.events = compact(result.events)
     return Checked(choices, result=result)
 
@@ -156,8 +181,9 @@ def _codes_if_repeated(values: pd.Series) -> pd.Series:
     if len(distinct) > len(values) // 2:
         return values
     categories = pd.Index(distinct.to_pylist(), dtype=object)
-    return pd.Series(pd.Categorical.from_codes(indices.to_numpy(zero_copy_only=False), categories=categories),
-                     index=values.index)
+    return pd.Series(
+        pd.Categorical.from_codes(indices.to_numpy(zero_copy_only=False), categories=categories), index=values.index
+    )
 
 
 def give_back_memory() -> None:
@@ -202,31 +228,39 @@ def count_rows(result: ValidationResult, stored: np.ndarray) -> Counts:
     valid = len(result.events)
     duplicates = int(np.count_nonzero(stored))
     rejected = result.rejected_rows
-    return Counts(rows=result.rows, valid=valid, new=valid - duplicates, duplicates=duplicates, rejected=rejected,
-                  merged=max(result.rows - rejected - valid, 0))
+    return Counts(
+        rows=result.rows,
+        valid=valid,
+        new=valid - duplicates,
+        duplicates=duplicates,
+        rejected=rejected,
+        merged=max(result.rows - rejected - valid, 0),
+    )
 
 
 def preview_frame(result: ValidationResult, stored: np.ndarray, limit: int = PREVIEW_ROWS) -> pd.DataFrame:
     """The first ``limit`` events as they will be stored: dates as the file gives them, with their precision."""
     ev = result.events.head(limit)
-    return pd.DataFrame({
-        "row": ev["source_row"].to_numpy(),
-        "status": np.where(stored[:len(ev)], "already stored", "new"),
-        "date": ev["date"].astype(str).to_numpy(),
-        "end_date": ev["end_date"].astype(str).to_numpy(),
-        "precision": ev["date_precision"].astype(str).to_numpy(),
-        "title": ev["title"].astype(str).to_numpy(),
-        "type": [names.type_label(t) for t in ev["event_type"]],
-        "countries": ev["countries"].astype(str).to_numpy(),
-        "place": ev["location"].astype(str).to_numpy(),
-        "lat": ev["lat"].to_numpy(dtype=float),
-        "lon": ev["lon"].to_numpy(dtype=float),
-        "approximate": ev["coords_approximate"].to_numpy(dtype=bool),
-        "actors": ev["actors"].astype(str).to_numpy(),
-        "source": ev["source"].astype(str).to_numpy(),
-        "dataset": ev["dataset"].astype(str).to_numpy(),
-        "id": ev["id"].astype(str).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "row": ev["source_row"].to_numpy(),
+            "status": np.where(stored[: len(ev)], "already stored", "new"),
+            "date": ev["date"].astype(str).to_numpy(),
+            "end_date": ev["end_date"].astype(str).to_numpy(),
+            "precision": ev["date_precision"].astype(str).to_numpy(),
+            "title": ev["title"].astype(str).to_numpy(),
+            "type": [names.type_label(t) for t in ev["event_type"]],
+            "countries": ev["countries"].astype(str).to_numpy(),
+            "place": ev["location"].astype(str).to_numpy(),
+            "lat": ev["lat"].to_numpy(dtype=float),
+            "lon": ev["lon"].to_numpy(dtype=float),
+            "approximate": ev["coords_approximate"].to_numpy(dtype=bool),
+            "actors": ev["actors"].astype(str).to_numpy(),
+            "source": ev["source"].astype(str).to_numpy(),
+            "dataset": ev["dataset"].astype(str).to_numpy(),
+            "id": ev["id"].astype(str).to_numpy(),
+        }
+    )
 
 
 def first_rows_frame(result: ValidationResult, limit: int = 100) -> pd.DataFrame:
@@ -297,11 +331,15 @@ def date_order_label(order: str | None, short: bool = False) -> str:
 
 def mapping_frame(headers: tuple[str, ...] | list[str], mapping: dict[str, str]) -> pd.DataFrame:
     """Each column of the file and the event field it is read as (or 'kept as an extra attribute')."""
-    return pd.DataFrame({
-        "column in the file": list(headers),
-        "read as": [FIELD_LABELS.get(mapping[h], mapping[h]) if h in mapping else "kept as an extra attribute"
-                    for h in headers],
-    })
+    return pd.DataFrame(
+        {
+            "column in the file": list(headers),
+            "read as": [
+                FIELD_LABELS.get(mapping[h], mapping[h]) if h in mapping else "kept as an extra attribute"
+                for h in headers
+            ],
+        }
+    )
 
 
 def default_dataset_name(upload: Upload) -> str:

@@ -41,7 +41,6 @@ class FileColumns:
     error: str = ""
 
 
-
 def head_bytes(data: bytes, limit: int = HEAD_BYTES) -> bytes:
     """The first ``limit`` bytes of a text file cut after a line end (a whole line for UTF-16 too)."""
     if len(data) <= limit:
@@ -50,10 +49,9 @@ def head_bytes(data: bytes, limit: int = HEAD_BYTES) -> bytes:
         end = data.rfind(b"\n\x00" if data.startswith(b"\xff\xfe") else b"\x00\n", 0, limit)
         while end > 0 and end % 2:
             end = data.rfind(b"\n\x00" if data.startswith(b"\xff\xfe") else b"\x00\n", 0, end)
-        return data[:end + 2] if end > 0 else data
+        return data[: end + 2] if end > 0 else data
     end = data.rfind(b"\n", 0, limit)
-    return data[:end + 1] if end > 0 else data
-
+    return data[: end + 1] if end > 0 else data
 
 
 def worth_a_first_look(upload: Upload) -> bool:
@@ -61,12 +59,10 @@ def worth_a_first_look(upload: Upload) -> bool:
     return not upload.is_workbook and upload.size > FIRST_LOOK_BYTES and not upload.data.startswith(b"PK")
 
 
-
 def first_part(upload: Upload) -> Upload:
     """The first ~256 kB of a large text file, cut after a line, as an upload of its own (same name)."""
     head = head_bytes(upload.data)
     return Upload(name=upload.name, data=head, digest=file_hash(head), size=len(head))
-
 
 
 def read_columns(upload: Upload, choices: Choices) -> FileColumns:
@@ -88,10 +84,15 @@ def read_columns(upload: Upload, choices: Choices) -> FileColumns:
     for header in table.headers:
         values = table.frame[header].head(200).astype(str).str.strip()
         samples[header] = list(dict.fromkeys(v for v in values if v))[:SAMPLES]
-    return FileColumns(headers=tuple(table.headers), samples=samples, format=formats.detect_format(table),
-                       encoding=table.encoding, delimiter=table.delimiter, header_row=table.header_row,
-                       sheet=table.sheet)
-
+    return FileColumns(
+        headers=tuple(table.headers),
+        samples=samples,
+        format=formats.detect_format(table),
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        header_row=table.header_row,
+        sheet=table.sheet,
+    )
 
 
 def sheet_names(upload: Upload) -> list[str]:
@@ -99,6 +100,7 @@ def sheet_names(upload: Upload) -> list[str]:
     if not upload.is_workbook:
         return []
     from diplotime.read import xlsx
+
     try:
         xlsx.check_archive(upload.data)
         import openpyxl
@@ -112,11 +114,9 @@ def sheet_names(upload: Upload) -> list[str]:
         book.close()
 
 
-
 def initial_fields(columns: FileColumns) -> dict[str, tuple[str, str]]:
     """Event field -> (file column, why) suggested for a file: by header name, then by the values."""
     return suggest_fields(list(columns.headers), columns.samples, suggest_mapping(list(columns.headers)))
-
 
 
 def fields_to_mapping(fields: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -129,8 +129,10 @@ def fields_to_mapping(fields: dict[str, str]) -> tuple[dict[str, str], list[str]
         if not column:
             continue
         if column in mapping:
-            problems.append(f"The column “{column}” is chosen for both {FIELD_LABELS[mapping[column]]} and "
-                            f"{FIELD_LABELS[fld]}: choose another column for one of them.")
+            problems.append(
+                f"The column “{column}” is chosen for both {FIELD_LABELS[mapping[column]]} and "
+                f"{FIELD_LABELS[fld]}: choose another column for one of them."
+            )
             continue
         mapping[column] = fld
     for fld in schema.REQUIRED:
@@ -139,13 +141,15 @@ def fields_to_mapping(fields: dict[str, str]) -> tuple[dict[str, str], list[str]
     return mapping, problems
 
 
-
 def detected_defaults(columns: FileColumns) -> dict[str, Any]:
     """What detection finds for each setting with no choices made, read from the start of the file (the
     same detectors the full read uses): the page labels each 'Detect' option with it."""
-    return {"format": columns.format, "encoding": columns.encoding, "delimiter": columns.delimiter,
-            "sheet": columns.sheet or ""}
-
+    return {
+        "format": columns.format,
+        "encoding": columns.encoding,
+        "delimiter": columns.delimiter,
+        "sheet": columns.sheet or "",
+    }
 
 
 def choices_with_mapping(choices: Choices, mapping: dict[str, str], headers: list[str]) -> Choices:
@@ -156,21 +160,25 @@ def choices_with_mapping(choices: Choices, mapping: dict[str, str], headers: lis
     return replace(choices, format="events", mapping=tuple(sorted(mapping.items())))
 
 
-
 def columns_frame(columns: FileColumns) -> pd.DataFrame:
     """Each column of the file with a few of its values, to choose from."""
-    return pd.DataFrame({
-        "column": list(columns.headers),
-        "examples": [" · ".join(v[:40] for v in columns.samples.get(h, [])[:3]) for h in columns.headers],
-    })
-
+    return pd.DataFrame(
+        {
+            "column": list(columns.headers),
+            "examples": [" · ".join(v[:40] for v in columns.samples.get(h, [])[:3]) for h in columns.headers],
+        }
+    )
 
 
 def read_facts(columns: FileColumns) -> dict[str, Any]:
     """What reading the start of the file found, for the page to show before (or without) a full check."""
-    return {"format": columns.format, "encoding": columns.encoding, "delimiter": columns.delimiter,
-            "header_row": columns.header_row, "sheet": columns.sheet}
-
+    return {
+        "format": columns.format,
+        "encoding": columns.encoding,
+        "delimiter": columns.delimiter,
+        "header_row": columns.header_row,
+        "sheet": columns.sheet,
+    }
 
 
 def guessed_fields(suggested: dict[str, tuple[str, str]], headers: list[str]) -> set[str]:

@@ -35,24 +35,34 @@ def import_plan(counts: Counts, all_or_nothing: bool) -> ImportPlan:
         return ImportPlan(False, label, reason)
     if all_or_nothing and counts.rejected:
         rows = plural(counts.rejected, "row has", "rows have")
-        return ImportPlan(False, label, f"{rows} problems, so nothing would be imported: fix the file or untick "
-                                        "the box.")
+        return ImportPlan(
+            False, label, f"{rows} problems, so nothing would be imported: fix the file or untick the box."
+        )
     left_out = ""
     if counts.rejected:
         rows = plural(counts.rejected, "row")
         left_out = f"; the {rows} with problems {'is' if counts.rejected == 1 else 'are'} left out"
-    skipped = f"; {counts.duplicates:,} already stored {'is' if counts.duplicates == 1 else 'are'} skipped" \
-        if counts.duplicates else ""
-    return ImportPlan(True, label, f"Adds {plural(counts.new, 'new event')} as one batch{left_out}{skipped}. "
-                                   "The batch can be undone on the Batches page.")
+    skipped = (
+        f"; {counts.duplicates:,} already stored {'is' if counts.duplicates == 1 else 'are'} skipped"
+        if counts.duplicates
+        else ""
+    )
+    return ImportPlan(
+        True,
+        label,
+        f"Adds {plural(counts.new, 'new event')} as one batch{left_out}{skipped}. "
+        "The batch can be undone on the Batches page.",
+    )
 
 
 def confirmation_notes(duplicates: int, rejected: int) -> str:
     """The line under 'Imported N events': confirmation_notes(2, 1) -> '2 were already stored and were skipped; …'."""
     notes = []
     if duplicates:
-        notes.append(f"{duplicates:,} {'was' if duplicates == 1 else 'were'} already stored and "
-                     f"{'was' if duplicates == 1 else 'were'} skipped")
+        notes.append(
+            f"{duplicates:,} {'was' if duplicates == 1 else 'were'} already stored and "
+            f"{'was' if duplicates == 1 else 'were'} skipped"
+        )
     if rejected:
         notes.append(f"{plural(rejected, 'row')} with problems {'was' if rejected == 1 else 'were'} not imported")
     return ("; ".join(notes) + ".") if notes else ""

@@ -19,8 +19,9 @@ LIKELY = 0.6  # share of a column's sample values that must fit for a suggestion
 # Plain question words people use as headers, beside the event table's synonyms.
 QUESTION_WORDS = {"when": "date", "what": "title", "what happened": "title", "who": "actors", "where": "location"}
 # Header synonyms longest first, so 'country code' wins over 'country' inside 'country code (ISO)'.
-_WORDS = sorted(((header_key(s), f) for f, syns in HEADER_SYNONYMS.items() for s in syns),
-                key=lambda pair: -len(pair[0]))
+_WORDS = sorted(
+    ((header_key(s), f) for f, syns in HEADER_SYNONYMS.items() for s in syns), key=lambda pair: -len(pair[0])
+)
 
 
 def header_field(header: str) -> str | None:
@@ -75,8 +76,11 @@ def looks_like_title(values: list[str]) -> bool:
         return False
     texts = [v for v in values if any(ch.isalpha() for ch in v) and not is_http_url(v)]
     mean = sum(len(v) for v in texts) / max(len(texts), 1)
-    return len(texts) >= 0.8 * len(values) and 8 <= mean <= schema.BY_NAME["title"].max_length \
+    return (
+        len(texts) >= 0.8 * len(values)
+        and 8 <= mean <= schema.BY_NAME["title"].max_length
         and len(set(texts)) >= 0.8 * len(texts)
+    )
 
 
 VALUE_TESTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
@@ -88,7 +92,9 @@ VALUE_TESTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
 
 
 def suggest_fields(
-    headers: list[str], samples: dict[str, list[str]], by_name: dict[str, str] | None = None,
+    headers: list[str],
+    samples: dict[str, list[str]],
+    by_name: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, str]]:
     """Event field -> (file column, reason). ``by_name`` is the exact header mapping (header -> field)."""
     chosen: dict[str, tuple[str, str]] = {}

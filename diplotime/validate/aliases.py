@@ -28,8 +28,23 @@ SEPARATOR = ";"
 _RU_ENDINGS = "(?:а|я|у|ю|е|ом|ем|ой|ей|ы|и|ам|ям|ами|ями|ах|ях|ов|ев|ые|ых|ым|ыми|ая|ую|ое|ого|ому|ие|их|им|ими)?"
 _RU_STEM = re.compile("[аеиоуыэюяй]{1,2}$")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_GENERIC = {"island", "islands", "islets", "rocks", "of", "the", "to", "japan", "south", "southern", "northern",
-            "остров", "острова", "южные", "южно"}
+_GENERIC = {
+    "island",
+    "islands",
+    "islets",
+    "rocks",
+    "of",
+    "the",
+    "to",
+    "japan",
+    "south",
+    "southern",
+    "northern",
+    "остров",
+    "острова",
+    "южные",
+    "южно",
+}
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 # Word edges for lower-cased text. Explicit Latin and Cyrillic letters, not \pL: RE2's automaton for the
 # Unicode classes grows so large that matching falls back to a path thousands of times slower.
@@ -51,8 +66,10 @@ def _fragment(name: str) -> str:
     """A regex for one name: spaces and hyphens are interchangeable, Russian words may take case endings."""
     if not _CYRILLIC.search(name):
         return re.escape(name).replace("\\ ", r"[-\s]+").replace("\\-", r"[-\s]?")
-    words = [f"(?:{re.escape(w)}|{re.escape(_stem(w))}{_RU_ENDINGS})" if _stem(w) != w else
-             re.escape(w) + _RU_ENDINGS for w in name.split()]
+    words = [
+        f"(?:{re.escape(w)}|{re.escape(_stem(w))}{_RU_ENDINGS})" if _stem(w) != w else re.escape(w) + _RU_ENDINGS
+        for w in name.split()
+    ]
     return r"\s+".join(words)
 
 

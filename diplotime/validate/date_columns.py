@@ -56,8 +56,11 @@ def _strict(values: pd.Series) -> DateColumn:
     ok = pd.isna(error)
     code = np.full(len(error), None, dtype=object)
     code[~ok] = "date_invalid"
-    return DateColumn(error=error, code=code, **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "")
-                                      for name, array in arrays.items()})
+    return DateColumn(
+        error=error,
+        code=code,
+        **{name: np.where(ok, array.to_numpy(zero_copy_only=False), "") for name, array in arrays.items()},
+    )
 
 
 def _all_strict(distinct: pa.Array) -> DateColumn | None:
@@ -67,8 +70,9 @@ def _all_strict(distinct: pa.Array) -> DateColumn | None:
     arrays, error = _strict_arrays(distinct, None)
     if not pd.isna(error).all():
         return None
-    return DateColumn(error=np.full(len(distinct), None, dtype=object), code=np.full(len(distinct), None, dtype=object),
-                      **arrays)
+    return DateColumn(
+        error=np.full(len(distinct), None, dtype=object), code=np.full(len(distinct), None, dtype=object), **arrays
+    )
 
 
 def _strict_arrays(arr: pa.Array, text: np.ndarray | None) -> tuple[dict[str, pa.Array], np.ndarray]:
@@ -120,8 +124,10 @@ def _one(value: str, order: str | None) -> tuple[str, str, str, str, str | None,
 
 
 def parse_date_column(
-    values: pd.Series | kernels.Array | tuple[pa.Array, kernels.Array], order: str | None = None,
-    required: bool = True, precision: kernels.Array | None = None,
+    values: pd.Series | kernels.Array | tuple[pa.Array, kernels.Array],
+    order: str | None = None,
+    required: bool = True,
+    precision: kernels.Array | None = None,
 ) -> DateColumn:
     """Parse every value of a date column; empty values are an error only when ``required``.
 
@@ -137,8 +143,9 @@ def parse_date_column(
     else:  # distinct (date, precision) pairs, through integer codes
         given, given_indices = kernels.encode(kernels.text_array(precision))
         width = max(len(given), 1)
-        pairs, indices = kernels.encode(pc.add(pc.multiply(pc.cast(indices, pa.int64()), width),
-                                               pc.cast(given_indices, pa.int64())))
+        pairs, indices = kernels.encode(
+            pc.add(pc.multiply(pc.cast(indices, pa.int64()), width), pc.cast(given_indices, pa.int64()))
+        )
         codes = pairs.to_numpy()
         parsed = _parse_distinct(_texts(distinct.take(pa.array(codes // width))), order, required)
         coarsen(parsed, pd.Series(given.take(pa.array(codes % width)).to_numpy(zero_copy_only=False), dtype=object))
@@ -149,8 +156,14 @@ def parse_date_column(
     bad = any(e is not None for e in parsed.error)
     error = _spread(parsed.error, indices) if bad else _no_errors(len(indices))
     code = _spread(parsed.code, indices) if bad else _no_errors(len(indices))
-    return DateColumn(iso=_spread(parsed.iso, indices), precision=_spread(parsed.precision, indices),
-                      start=_spread(parsed.start, indices), end=_spread(parsed.end, indices), error=error, code=code)
+    return DateColumn(
+        iso=_spread(parsed.iso, indices),
+        precision=_spread(parsed.precision, indices),
+        start=_spread(parsed.start, indices),
+        end=_spread(parsed.end, indices),
+        error=error,
+        code=code,
+    )
 
 
 def _no_errors(n: int) -> pd.Series:
@@ -176,7 +189,10 @@ def dotted_as_iso(values: pd.Series) -> pd.Series:
     if not pc.any(pc.match_substring(array, ".")).as_py():
         return values  # an ISO column: nothing to rewrite
     changed = False
-    for pattern, parts in ((r"^\d{2}\.\d{2}\.\d{4}$", ((6, 10), (3, 5), (0, 2))), (r"^\d{2}\.\d{4}$", ((3, 7), (0, 2)))):
+    for pattern, parts in (
+        (r"^\d{2}\.\d{2}\.\d{4}$", ((6, 10), (3, 5), (0, 2))),
+        (r"^\d{2}\.\d{4}$", ((3, 7), (0, 2))),
+    ):
         mask = pc.match_substring_regex(array, pattern)
         if pc.any(mask).as_py():
             pieces = [pc.utf8_slice_codeunits(array, start, stop) for start, stop in parts]
@@ -193,8 +209,14 @@ def _parse_distinct(values: pd.Series, order: str | None, required: bool) -> Dat
     values = dotted_as_iso(values.reset_index(drop=True))  # 22.01.2019 (Russian, German Excel) takes the array path
     n = len(values)
     blank = [np.full(n, "", dtype=object) for _ in range(4)]
-    out = DateColumn(iso=blank[0], precision=blank[1], start=blank[2], end=blank[3],
-                     error=np.full(n, None, dtype=object), code=np.full(n, None, dtype=object))
+    out = DateColumn(
+        iso=blank[0],
+        precision=blank[1],
+        start=blank[2],
+        end=blank[3],
+        error=np.full(n, None, dtype=object),
+        code=np.full(n, None, dtype=object),
+    )
     empty = (values == "").to_numpy()
     if required:
         out.error[empty] = "date is empty"

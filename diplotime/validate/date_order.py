@@ -18,8 +18,7 @@ from diplotime.validate.dates import MAX_DATE_TEXT, NUMERIC, ORDER_NAMES, strip_
 def split_numeric(text: str) -> tuple[int, int] | None:
     """First two numbers of an ``a/b/yyyy`` or ``a-b-yyyy`` date, else None: split_numeric('22/01/2019') -> (22, 1)."""
     match = NUMERIC.fullmatch(text.strip())
-    if not match or match[4] is None or len(match[1]) > 2 or len(match[3]) > 2 or len(match[4]) != 4 \
-            or match[2] == ".":
+    if not match or match[4] is None or len(match[1]) > 2 or len(match[3]) > 2 or len(match[4]) != 4 or match[2] == ".":
         return None
     return int(match[1]), int(match[3])
 
@@ -46,16 +45,22 @@ class OrderDecision:
     def explain(self) -> str:
         """One sentence for the report: decide_order(['22/01/2019']).explain() -> 'dates read day first …'."""
         if self.mixed:
-            return (f"the date column mixes day-first ({self.day_first} values) and month-first "
-                    f"({self.month_first} values) dates, so dates like 03/04/2019 cannot be read: "
-                    "check the file, then choose --dayfirst or --monthfirst")
+            return (
+                f"the date column mixes day-first ({self.day_first} values) and month-first "
+                f"({self.month_first} values) dates, so dates like 03/04/2019 cannot be read: "
+                "check the file, then choose --dayfirst or --monthfirst"
+            )
         if self.order:
             count = self.day_first or self.month_first
-            return (f"dates read {ORDER_NAMES[self.order]}, decided from {count} value(s) "
-                    f"such as {self.example!r} that can only be read that way")
+            return (
+                f"dates read {ORDER_NAMES[self.order]}, decided from {count} value(s) "
+                f"such as {self.example!r} that can only be read that way"
+            )
         if self.needed:
-            return (f"no date in the file decides between day/month and month/day ({self.ambiguous} value(s) like "
-                    "03/04/2019): choose --dayfirst or --monthfirst")
+            return (
+                f"no date in the file decides between day/month and month/day ({self.ambiguous} value(s) like "
+                "03/04/2019): choose --dayfirst or --monthfirst"
+            )
         return ""
 
 

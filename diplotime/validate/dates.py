@@ -29,9 +29,21 @@ ORDER_NAMES = {"dmy": "day first (dd/mm/yyyy)", "mdy": "month first (mm/dd/yyyy)
 _EN_MONTHS = {
     name: i
     for i, names in enumerate(
-        [(), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec")]
+        [
+            (),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for name in names
 }
@@ -40,11 +52,21 @@ _EN_MONTHS = {
 _RU_MONTHS = {
     name: i
     for i, names in enumerate(
-        [(), ("январь", "января", "янв"), ("февраль", "февраля", "фев", "февр"), ("март", "марта", "мар"),
-         ("апрель", "апреля", "апр"), ("май", "мая"), ("июнь", "июня", "июн"),
-         ("июль", "июля", "июл"), ("август", "августа", "авг"),
-         ("сентябрь", "сентября", "сен", "сент"), ("октябрь", "октября", "окт"),
-         ("ноябрь", "ноября", "ноя", "нояб"), ("декабрь", "декабря", "дек")]
+        [
+            (),
+            ("январь", "января", "янв"),
+            ("февраль", "февраля", "фев", "февр"),
+            ("март", "марта", "мар"),
+            ("апрель", "апреля", "апр"),
+            ("май", "мая"),
+            ("июнь", "июня", "июн"),
+            ("июль", "июля", "июл"),
+            ("август", "августа", "авг"),
+            ("сентябрь", "сентября", "сен", "сент"),
+            ("октябрь", "октября", "окт"),
+            ("ноябрь", "ноября", "ноя", "нояб"),
+            ("декабрь", "декабря", "дек"),
+        ]
     )
     for name in names
 }
@@ -65,8 +87,10 @@ _RU_YEAR_SUFFIX = re.compile(r"\s*(г\.?|гг\.?|года|год)$")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _WEEKDAY = re.compile(rf"^(?:{_WEEKDAYS})\.?,?\s+", re.IGNORECASE)
 _PAREN_WEEKDAY = re.compile(r"\s*[(（][^)）]{1,4}[)）]$")  # 2019年1月22日（火）
-_TIME = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$",
-                   re.IGNORECASE)
+_TIME = re.compile(
+    r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$",
+    re.IGNORECASE,
+)
 _OLD_STYLE = re.compile(r"\b(o\.\s?s\.|old style|julian)|ст\.\s?ст\.|по старому стилю", re.IGNORECASE)
 _NEW_STYLE = re.compile(r"\s*\(?\b(n\.\s?s\.|new style)\)?$", re.IGNORECASE)
 _BCE = re.compile(r"\b(bce?|b\.c\.(e\.)?|до н\.\s?э\.)$", re.IGNORECASE)
@@ -282,8 +306,10 @@ def _unrecognised(text: str) -> str:
         except ValueError:
             pass
         else:
-            return (f"{text!r} looks like an Excel serial day number ({day.iso()}): format the column as "
-                    "dates in the spreadsheet, or write the date as YYYY-MM-DD")
+            return (
+                f"{text!r} looks like an Excel serial day number ({day.iso()}): format the column as "
+                "dates in the spreadsheet, or write the date as YYYY-MM-DD"
+            )
     if text.isdigit() and len(text) <= 2:
         return f"two-digit year {text!r} is ambiguous: write the year in full"
     return f"not a recognised date: {text!r}"
@@ -333,8 +359,10 @@ def _numeric(match: re.Match[str], order: str | None, text: str) -> PartialDate:
 
 def _check_order(order: str | None, only: str, text: str) -> None:
     if order is not None and order != only:
-        raise ValueError(f"{text!r} can only be read {ORDER_NAMES[only]}, but dates are being read "
-                         f"{ORDER_NAMES[order]}: check this date")
+        raise ValueError(
+            f"{text!r} can only be read {ORDER_NAMES[only]}, but dates are being read "
+            f"{ORDER_NAMES[order]}: check this date"
+        )
 
 
 def _strict_day(text: str) -> int:

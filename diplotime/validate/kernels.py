@@ -166,8 +166,8 @@ _SPACE_OR_SEMICOLON[[9, 10, 12, 13, 32, 59]] = True  # RE2's \s, and ';'
 def _loose_in(chunk: pa.Array) -> bool:
     if not len(chunk) or chunk.buffers()[2] is None:
         return False
-    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
     semi = np.flatnonzero(data == 59)
     if not len(semi):
         return False

@@ -72,8 +72,9 @@ class _Collector:
         msgs = [messages] * len(idx) if isinstance(messages, str) else _at(messages, idx)
         kinds = [codes] * len(idx) if isinstance(codes, str) else _at(codes, idx)
         for i, value, message, code in zip(idx, vals, msgs, kinds):
-            self.problems.append(Problem(int(self.rows[i]), column, _short("" if value is None else str(value)),
-                                         str(message), str(code)))
+            self.problems.append(
+                Problem(int(self.rows[i]), column, _short("" if value is None else str(value)), str(message), str(code))
+            )
 
 
 def _at(values: Any, idx: np.ndarray) -> list[Any]:
@@ -89,7 +90,9 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def validate_table(mapped: MappedTable, *, date_order: str | None = None, dataset: str | None = None) -> ValidationResult:
+def validate_table(
+    mapped: MappedTable, *, date_order: str | None = None, dataset: str | None = None
+) -> ValidationResult:
     """Check every row of a mapped table; returns the valid events and all problems.
 
     Free-text columns are cleaned by two worker threads while this one parses dates, types, countries
@@ -110,37 +113,50 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         countries = _countries(cells["countries"], out)
         lat, lon = _lat_lon(cells, out)
         text, listed = prose.result(), lists.result()
-    out.add(kernels.to_bool(pc.equal(pc.binary_length(text["title"]), 0)) & ~too_long_title, "title", cells["title"],
-            "title is empty", "required_missing")
-    out.add(listed.pop("dangerous_source"), "source", listed["source"],
-            "source is a link that is not http(s); give an http(s) URL or a plain citation", "source_not_http")
+    out.add(
+        kernels.to_bool(pc.equal(pc.binary_length(text["title"]), 0)) & ~too_long_title,
+        "title",
+        cells["title"],
+        "title is empty",
+        "required_missing",
+    )
+    out.add(
+        listed.pop("dangerous_source"),
+        "source",
+        listed["source"],
+        "source is a link that is not http(s); give an http(s) URL or a plain citation",
+        "source_not_http",
+    )
     if text["formulas"]:
         warnings.append(f"{text['formulas']} title(s) start like a spreadsheet formula; exports neutralise them")
     placed = gazetteer.fill_coordinates(kernels.series(text["location"]), kernels.series(countries), lat, lon, rows)
     warnings.extend(placed.warnings)
     approximate = mapped.coords_approximate if mapped.coords_approximate is not None else np.zeros(n, dtype=bool)
     ids_unique = listed.pop("ids_unique")
-    events = pd.DataFrame({
-        "date": start.iso,
-        "end_date": end.iso,
-        "date_precision": start.precision,
-        "title": kernels.series(text["title"]),
-        "event_type": kernels.series(labels),
-        "actors": kernels.series(listed["actors"]),
-        "countries": kernels.series(countries),
-        "location": kernels.series(text["location"]),
-        "lat": placed.lat, "lon": placed.lon,
-        "description": kernels.series(text["description"]),
-        "source": kernels.series(listed["source"]),
-        "tags": kernels.series(listed["tags"]),
-        "dataset": kernels.series(listed["dataset"]),
-        "date_start": start.start,
-        "date_end": _date_end(start, end),
-        "coords_approximate": approximate | placed.filled,
-        "extra": _extras(frame, mapped.extra_columns),
-        "source_row": rows,
-        "aliases": kernels.series(text["aliases"]),
-    })
+    events = pd.DataFrame(
+        {
+            "date": start.iso,
+            "end_date": end.iso,
+            "date_precision": start.precision,
+            "title": kernels.series(text["title"]),
+            "event_type": kernels.series(labels),
+            "actors": kernels.series(listed["actors"]),
+            "countries": kernels.series(countries),
+            "location": kernels.series(text["location"]),
+            "lat": placed.lat,
+            "lon": placed.lon,
+            "description": kernels.series(text["description"]),
+            "source": kernels.series(listed["source"]),
+            "tags": kernels.series(listed["tags"]),
+            "dataset": kernels.series(listed["dataset"]),
+            "date_start": start.start,
+            "date_end": _date_end(start, end),
+            "coords_approximate": approximate | placed.filled,
+            "extra": _extras(frame, mapped.extra_columns),
+            "source_row": rows,
+            "aliases": kernels.series(text["aliases"]),
+        }
+    )
     events["id"] = kernels.series(_ids(listed["id"], events))
     if out.bad.any():
         events = events[~out.bad].reset_index(drop=True)
@@ -148,8 +164,13 @@ def validate_table(mapped: MappedTable, *, date_order: str | None = None, datase
         events, dup_warnings = _drop_duplicate_ids(events)
         warnings.extend(dup_warnings)
     events = events[EVENT_COLUMNS]
-    return ValidationResult(events=events, problems=sorted(out.problems, key=lambda p: (p.row, p.column)),
-                            warnings=warnings, rows=n, date_order=order)
+    return ValidationResult(
+        events=events,
+        problems=sorted(out.problems, key=lambda p: (p.row, p.column)),
+        warnings=warnings,
+        rows=n,
+        date_order=order,
+    )
 
 
 def _date_end(start: DateColumn, end: DateColumn) -> pd.Series:
@@ -162,7 +183,9 @@ def _date_end(start: DateColumn, end: DateColumn) -> pd.Series:
 
 def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, kernels.Array], np.ndarray]:
     """Every schema column as Arrow text: formula escapes undone, values over the length limit reported and emptied."""
-    cells = {name: kernels.text_array(frame[name] if name in frame.columns else None, n) for name in schema.COLUMN_NAMES}
+    cells = {
+        name: kernels.text_array(frame[name] if name in frame.columns else None, n) for name in schema.COLUMN_NAMES
+    }
     for name in ("title", "description", "actors", "location", "tags", "source"):
         # A spreadsheet's escape of a formula ('=...) is undone, so exports re-import unchanged.
         if pc.any(pc.starts_with(cells[name], "'")).as_py():
@@ -175,8 +198,13 @@ def _cells(frame: pd.DataFrame, n: int, out: _Collector) -> tuple[dict[str, kern
             continue
         if name == "title":
             too_long_title = too_long
-        out.add(too_long, name, pc.utf8_slice_codeunits(array, 0, 60), f"{name} is longer than {limit} characters",
-                "too_long")
+        out.add(
+            too_long,
+            name,
+            pc.utf8_slice_codeunits(array, 0, 60),
+            f"{name} is longer than {limit} characters",
+            "too_long",
+        )
         cells[name] = pc.if_else(pa.array(too_long), "", array)
     return cells, too_long_title
 
@@ -212,14 +240,16 @@ def _lists(cells: dict[str, kernels.Array], dataset: str) -> dict[str, Any]:
     }
 
 
-def _dates(cells: dict[str, kernels.Array], date_order: str | None, out: _Collector,
-           warnings: list[str]) -> tuple[DateColumn, DateColumn, str | None]:
+def _dates(
+    cells: dict[str, kernels.Array], date_order: str | None, out: _Collector, warnings: list[str]
+) -> tuple[DateColumn, DateColumn, str | None]:
     """Start and end dates parsed once per distinct value, with the day/month order decided for the file."""
     date_codes, end_codes = _distinct_dates(cells["date"]), _distinct_dates(cells["end_date"])
     order = date_order
     if order is None:  # decided per file from values that can only be read one way; each ambiguous row is reported
-        decision = decide_column_order(pd.concat([kernels.series(date_codes[0]), kernels.series(end_codes[0])],
-                                                       ignore_index=True))
+        decision = decide_column_order(
+            pd.concat([kernels.series(date_codes[0]), kernels.series(end_codes[0])], ignore_index=True)
+        )
         order = decision.order
         if decision.needed:
             warnings.append(decision.explain())
@@ -227,15 +257,25 @@ def _dates(cells: dict[str, kernels.Array], date_order: str | None, out: _Collec
     if kernels.has_text(cells["date_precision"]):
         precision_given = pc.utf8_lower(kernels.trim(cells["date_precision"]))
         bad_precision = pc.invert(pc.is_in(precision_given, pa.array(("",) + schema.PRECISIONS, type=kernels.TEXT)))
-        out.add(kernels.to_bool(bad_precision), "date_precision", cells["date_precision"],
-                "date_precision must be day, month or year", "precision_invalid")
+        out.add(
+            kernels.to_bool(bad_precision),
+            "date_precision",
+            cells["date_precision"],
+            "date_precision must be day, month or year",
+            "precision_invalid",
+        )
     start = parse_date_column(date_codes, order, precision=precision_given)
     out.add(start.error.notna().to_numpy(), "date", cells["date"], start.error, start.code)
     end = parse_date_column(end_codes, order, required=False)
     out.add(end.error.notna().to_numpy(), "end_date", cells["end_date"], end.error, end.code)
     before = (end.start != "") & (start.start != "") & (end.start < start.start)
-    out.add(before.to_numpy(dtype=bool, na_value=False), "end_date", cells["end_date"], "end_date is before date",
-            "end_before_start")
+    out.add(
+        before.to_numpy(dtype=bool, na_value=False),
+        "end_date",
+        cells["end_date"],
+        "end_date is before date",
+        "end_before_start",
+    )
     return start, end, order
 
 
@@ -283,8 +323,13 @@ def _lat_lon(cells: dict[str, kernels.Array], out: _Collector) -> tuple[np.ndarr
     for error in (lat_error, lon_error):
         if error is not None:
             readable &= kernels.to_bool(pc.is_null(error))
-    out.add(readable & (np.isnan(lat) != np.isnan(lon)), "lat", cells["lat"], "give both lat and lon, or neither",
-            "coordinate_incomplete")
+    out.add(
+        readable & (np.isnan(lat) != np.isnan(lon)),
+        "lat",
+        cells["lat"],
+        "give both lat and lon, or neither",
+        "coordinate_incomplete",
+    )
     return lat, lon
 
 
@@ -319,8 +364,13 @@ def _extras(frame: pd.DataFrame, extra_columns: list[str]) -> pd.Series:
         return kernels.series(kernels.empty(len(frame)))
     sub = frame[[f"extra:{c}" for c in extra_columns]].fillna("").astype(str)
     sub.columns = extra_columns
-    return pd.Series([json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) if any(rec.values()) else ""
-                      for rec in sub.to_dict("records")], dtype=kernels.STRING_DTYPE)
+    return pd.Series(
+        [
+            json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) if any(rec.values()) else ""
+            for rec in sub.to_dict("records")
+        ],
+        dtype=kernels.STRING_DTYPE,
+    )
 
 
 def _ids(given: pa.Array, events: pd.DataFrame) -> pa.Array:
@@ -330,13 +380,16 @@ def _ids(given: pa.Array, events: pd.DataFrame) -> pa.Array:
         return given
     sub = events.loc[missing, ["date", "title", "location"]]
     text = pc.binary_join_element_wise(
-        kernels.text_array(sub["date"]), kernels.text_array(sub["title"]), kernels.text_array(sub["location"]),
-        pa.scalar("\x1f", kernels.TEXT))
+        kernels.text_array(sub["date"]),
+        kernels.text_array(sub["title"]),
+        kernels.text_array(sub["location"]),
+        pa.scalar("\x1f", kernels.TEXT),
+    )
     text = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(text), r"\s+", " "))
     hashed = pd.util.hash_pandas_object(kernels.series(text), index=False, hash_key=_HASH_KEY).to_numpy()
     hexed = binascii.hexlify(hashed.astype(">u8").tobytes()).decode()
     ids = given.to_numpy(zero_copy_only=False).astype(object)
-    ids[missing] = ["ev-" + hexed[i:i + 16] for i in range(0, len(hexed), 16)]
+    ids[missing] = ["ev-" + hexed[i : i + 16] for i in range(0, len(hexed), 16)]
     return pa.array(ids, type=kernels.TEXT)
 
 

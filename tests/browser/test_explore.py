@@ -56,7 +56,8 @@ def query(page) -> dict[str, list[str]]:
 def plot_ids(page, selector: str = ".js-plotly-plot") -> list[list[str]]:
     """customdata[0] of every trace of the first chart, read from Plotly's own data on the element."""
     return page.evaluate(
-        "(sel) => document.querySelector(sel).data.map(t => (t.customdata || []).map(c => c[0]))", selector)
+        "(sel) => document.querySelector(sel).data.map(t => (t.customdata || []).map(c => c[0]))", selector
+    )
 
 
 def click_centre(page, locator) -> None:
@@ -110,8 +111,10 @@ def test_map_shows_country_outlines_served_by_the_app(app_url, page):
     page.on("response", lambda r: served.append((r.url, r.status)) if "/app/static/" in r.url else None)
     page.goto(f"{app_url}/map")
     wait_ready(page)
-    outlines = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .geo .countries path'))"
-                             ".map(p => (p.getAttribute('d') || '').length)")
+    outlines = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot .geo .countries path'))"
+        ".map(p => (p.getAttribute('d') || '').length)"
+    )
     assert outlines and max(outlines) > 10_000  # the world's borders, drawn from the topojson
     assert page.locator(".js-plotly-plot .geo .land path").count() >= 1
     assert any(url.endswith("/app/static/world_110m.json") and status == 200 for url, status in served)
@@ -143,8 +146,10 @@ def test_a_link_restores_the_view_on_a_freshly_started_server(tmp_path, browser,
     try:
         page = context.new_page()
         shimoda = bundled_events[bundled_events["title"].str.startswith("Treaty of Shimoda")]["id"].iloc[0]
-        page.goto(f"{base}/timeline?type=treaty&country=JPN&group=country&event={shimoda}"
-                  "&era=1941-04-13..1945-09-02%20Pacific%20War")
+        page.goto(
+            f"{base}/timeline?type=treaty&country=JPN&group=country&event={shimoda}"
+            "&era=1941-04-13..1945-09-02%20Pacific%20War"
+        )
         wait_ready(page)
         sidebar = page.locator('[data-testid="stSidebar"]')
         assert "Treaty" in sidebar.locator(".st-key-f_types").inner_text()
@@ -202,8 +207,9 @@ def test_dark_theme_draws_the_charts(app_url, browser):
         page = context.new_page()
         page.goto(f"{app_url}/timeline?group=country")
         wait_ready(page)
-        background = page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]'))"
-                                   ".backgroundColor")
+        background = page.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
+        )
         assert background == "rgb(16, 21, 28)"  # the dark theme of .streamlit/config.toml
         screenshot(page, "timeline-dark")
         page.goto(f"{app_url}/map")
@@ -234,8 +240,7 @@ def test_hostile_event_text_runs_nothing(hostile_url, page, path):
     page.goto(f"{hostile_url}/{path}?event=summit&place=55.756,37.617")
     wait_ready(page, charts=0 if path == "events" else 1)
     if path == "timeline":  # hover the hostile event: its label must show the text, not run it
-        point = page.locator(MAIN_POINTS).nth(plot_ids(page)[0].index("summit") if "summit" in plot_ids(page)[0]
-                                                    else 0)
+        point = page.locator(MAIN_POINTS).nth(plot_ids(page)[0].index("summit") if "summit" in plot_ids(page)[0] else 0)
         box = point.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         time.sleep(0.5)

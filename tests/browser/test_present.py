@@ -23,12 +23,12 @@ def settle(page, text: str) -> None:
 def link_shows_slide(page, number: int) -> None:
     """Streamlit rewrites the address with history.replaceState (no navigation), so poll location."""
     page.wait_for_function(
-        "n => new URLSearchParams(location.search).get('slide') === String(n)", arg=number, timeout=30_000)
+        "n => new URLSearchParams(location.search).get('slide') === String(n)", arg=number, timeout=30_000
+    )
 
 
 def charts_drawn(page, count: int) -> None:
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}",
-                           timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=60_000)
 
 
 def open_present(page, url: str) -> None:
@@ -49,8 +49,15 @@ def collapse_sidebar(page) -> None:
 def test_the_keyboard_walks_the_talk_and_the_link_follows_the_slide(app_url, page) -> None:
     open_present(page, f"{app_url}/present?slide=2")
     settle(page, f"Slide 2 of {TOTAL}")
-    walk = [("ArrowRight", 3), ("PageDown", 4), ("ArrowLeft", 3), ("PageUp", 2), ("End", TOTAL), ("Home", 1),
-            ("PageDown", 2)]
+    walk = [
+        ("ArrowRight", 3),
+        ("PageDown", 4),
+        ("ArrowLeft", 3),
+        ("PageUp", 2),
+        ("End", TOTAL),
+        ("Home", 1),
+        ("PageDown", 2),
+    ]
     for key, expected in walk:
         page.keyboard.press(key)
         link_shows_slide(page, expected)

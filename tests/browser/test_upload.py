@@ -10,6 +10,7 @@ store keeps exactly the bundled events for the other browser tests).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,9 +48,11 @@ def upload_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def settle(page, timeout: float = 60_000) -> None:  # noqa: ANN001
     """Wait until Streamlit has finished the run: no 'Running…' status, no element left stale or unrendered."""
     page.wait_for_timeout(400)
-    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
         && !document.querySelector('[data-stale="true"]') && !document.querySelector('[data-testid="stSkeleton"]')""",
-                           timeout=timeout)
+        timeout=timeout,
+    )
     page.wait_for_timeout(300)
 
 
@@ -75,9 +78,11 @@ def plotted_ids(page) -> set[str]:  # noqa: ANN001
     """Event ids in the timeline figure's data (each event's customdata starts with its id)."""
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
     settle(page)
-    return set(page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(
+    return set(
+        page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(
         div => (div.data || []).flatMap(trace => (trace.customdata || []).map(c => Array.isArray(c) ? String(c[0])
-        : String(c))))"""))
+        : String(c))))""")
+    )
 
 
 def metric_values(page) -> dict[str, int]:  # noqa: ANN001
@@ -100,10 +105,10 @@ def test_bad_rows_are_reported_by_row_then_imported_shown_and_undone(upload_app,
     page.locator('td:has-text("day 30 does not exist")').first.wait_for(state="attached", timeout=30_000)
     cells = grid_cells(page)
     at = cells.index("day 30 does not exist in Feb 2019")
-    assert cells[at - 3:at + 3] == ["3", "date", "2019-02-30", "day 30 does not exist in Feb 2019", "5", "title"]
+    assert cells[at - 3 : at + 3] == ["3", "date", "2019-02-30", "day 30 does not exist in Feb 2019", "5", "title"]
     with page.expect_download() as download:
         page.get_by_role("button", name="Download all 2 problems as CSV").click()
-    rows = list(csv.reader(download.value.path().open(encoding="utf-8")))
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert [r[:2] for r in rows] == [["row", "column"], ["3", "date"], ["5", "title"]]
 
     page.get_by_role("button", name="Import 3 events").click()
@@ -111,8 +116,10 @@ def test_bad_rows_are_reported_by_row_then_imported_shown_and_undone(upload_app,
     settle(page)
     page.get_by_role("button", name="Open the timeline filtered to batch").click()
     # Streamlit rewrites the address with history.replaceState (no navigation), so poll location.
-    page.wait_for_function("() => location.pathname.endsWith('/timeline') && "
-                           "new URLSearchParams(location.search).get('batch') !== null", timeout=60_000)
+    page.wait_for_function(
+        "() => location.pathname.endsWith('/timeline') && new URLSearchParams(location.search).get('batch') !== null",
+        timeout=60_000,
+    )
     assert plotted_ids(page) >= {"web-1", "web-3", "web-5"}
     assert page.get_by_text("Showing only the events of import batch").count() == 1
 
@@ -147,8 +154,14 @@ def test_a_second_browser_never_sees_the_first_ones_file(upload_app, browser, pa
     assert page.get_by_text("secret-negotiating-position.csv").count() >= 1  # the first one still has it
 
 
-HANDFUL = ["cp1251_semicolon_russian.csv", "utf16le_bom_tab.txt", "workbook_dates.xlsx", "png_renamed.csv",
-           "gdelt_20190114.export.CSV", "hostile_text.csv"]
+HANDFUL = [
+    "cp1251_semicolon_russian.csv",
+    "utf16le_bom_tab.txt",
+    "workbook_dates.xlsx",
+    "png_renamed.csv",
+    "gdelt_20190114.export.CSV",
+    "hostile_text.csv",
+]
 
 
 @pytest.mark.parametrize("name", HANDFUL)

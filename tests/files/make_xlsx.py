@@ -33,13 +33,23 @@ def dates_workbook() -> bytes:
     sheet.append(["Russia–Japan events, January 2019"])
     sheet.append([])
     sheet.append(["id", "date", "title", "event_type", "countries", "location", "lat", "lon"])
-    sheet.append(["007", dt.datetime(2019, 1, 22), "Abe–Putin talks in the Kremlin", "summit", "JPN;RUS", "Kremlin",
-                  55.752, 37.6175])
+    sheet.append(
+        [
+            "007",
+            dt.datetime(2019, 1, 22),
+            "Abe–Putin talks in the Kremlin",
+            "summit",
+            "JPN;RUS",
+            "Kremlin",
+            55.752,
+            37.6175,
+        ]
+    )
     sheet.append([8, 43479, "Kono–Lavrov talks (date typed as a number)", "ministerial_talks", "JPN;RUS", "Moscow"])
     sheet.append([])
     sheet.append([9, 1855, "Treaty of Shimoda (year only)", "treaty", "RUS;JPN", "Shimoda"])
     sheet.append([10, "2019-01-16", "Lavrov press conference (date as text)", "press_conference", "RUS", "Moscow"])
-    sheet.append([11, dt.datetime(2019, 2, 7), "=CONCAT(\"x\",\"y\")", "statement", "JPN", "Tokyo"])
+    sheet.append([11, dt.datetime(2019, 2, 7), '=CONCAT("x","y")', "statement", "JPN", "Tokyo"])
     book.create_sheet("Notes").append(["Exported from the tracker"])
     return _save(book, "workbook_dates.xlsx")
 
@@ -73,9 +83,11 @@ def zip_bomb() -> bytes:
 def entity_attack() -> bytes:
     """A workbook whose sheet XML declares nested entities (billion laughs) and an external one (XXE)."""
     base = io.BytesIO(named_sheet_workbook_bytes())
-    doctype = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE worksheet [\n'
-               b'<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
-               b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n')
+    doctype = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE worksheet [\n'
+        b'<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
+        b'<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
