@@ -43,9 +43,9 @@ def test_the_deck_is_16_9_with_a_title_slide_pictures_and_one_slide_per_event() 
     prs, talk = open_deck(events, [deck.Picture("Timeline", png()), deck.Picture("Where it happened", png())])
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
     slides = list(prs.slides)
-    assert len(slides) == 1 + 2 + len(events) == 83
+    assert len(slides) == 1 + 2 + len(events) == 112
     assert slides[0].shapes.title.text == "Kuril dispute"
-    assert any("80 events · 1855 – 2025" in t for t in texts(slides[0]))
+    assert any("109 events · 1855 – 2025" in t for t in texts(slides[0]))
     assert [s.shapes.title.text for s in slides[1:3]] == ["Timeline", "Where it happened"]
     assert [s.shapes.title.text for s in slides[3:]] == list(events["title"])
     assert slides[3].shapes.title.text == "Treaty of Shimoda signed (日露和親条約 / Симодский трактат)"

@@ -65,9 +65,9 @@ def test_the_first_slide_names_the_dataset_the_count_and_the_years() -> None:
     app = open_page()
     assert slide(app) == 1
     assert headline(app) == "Kuril dispute"
-    assert "## 80 events · 1855 – 2025" in shown(app)
+    assert "## 109 events · 1855 – 2025" in shown(app)
     assert "##### All events" in shown(app)
-    assert [p.text for p in app.get("progress")] == ["Slide 1 of 82"]
+    assert [p.text for p in app.get("progress")] == ["Slide 1 of 111"]
     assert app.button(key="present_prev").disabled and not app.button(key="present_next").disabled
 
 
@@ -109,7 +109,7 @@ def test_next_previous_first_and_last_move_through_the_talk_and_the_link_follows
     assert headline(app) == treaties["title"].iat[-1]
 
 
-@pytest.mark.parametrize(("given", "expected"), [("999", 82), ("0", 1), ("abc", 1), ("-3", 1)])
+@pytest.mark.parametrize(("given", "expected"), [("999", 111), ("0", 1), ("abc", 1), ("-3", 1)])
 def test_a_slide_number_out_of_range_opens_the_nearest_slide(given, expected) -> None:
     app = open_page(slide=given)
     assert slide(app) == expected
@@ -149,7 +149,7 @@ def test_picking_events_on_the_page_restarts_the_talk() -> None:
 def test_the_talk_can_be_taken_away_as_a_deck_and_a_report() -> None:
     app = open_page()
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["PowerPoint deck (82 slides)", "HTML report (works offline)"]
+    assert labels == ["PowerPoint deck (111 slides)", "HTML report (works offline)"]
 
 
 def test_the_export_page_offers_every_export_of_the_current_view() -> None:

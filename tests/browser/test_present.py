@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ROOT, start_app, stop_app
 
 SHOTS = ROOT / "screenshots"
-TOTAL = 82  # title, overview and the 80 bundled events
+TOTAL = 111  # title, overview and the 109 bundled events
 
 
 def settle(page, text: str) -> None:
@@ -156,15 +156,15 @@ def test_every_export_downloads_from_the_export_page(app_url, page, tmp_path) ->
         info.value.save_as(path)
         return path.read_bytes()
 
-    deck = Presentation(io.BytesIO(download("PowerPoint deck · 13 slides")))
-    assert len(deck.slides) == 1 + 2 + 11  # title, timeline and map pictures, 11 treaties
+    deck = Presentation(io.BytesIO(download("PowerPoint deck · 17 slides")))
+    assert len(deck.slides) == 1 + 2 + 15  # title, timeline and map pictures, 15 treaties
     png = Image.open(io.BytesIO(download("PNG · 1600×900 pixels")))
     assert png.format == "PNG" and png.size == (1600, 900)
     svg = ET.fromstring(download("SVG · scalable, editable"))
     assert svg.tag.endswith("svg")
     report = download("HTML report · one file, works offline").decode("utf-8")
-    assert report.count("<tr><td") == 11 and "window.PlotlyGeoAssets" in report
-    rows = list(csv.DictReader(io.StringIO(download("CSV · 11 events").decode("utf-8"))))
-    assert len(rows) == 11 and {r["event_type"] for r in rows} == {"treaty"}
-    assert len(json.loads(download("JSON · 11 events"))) == 11
+    assert report.count("<tr><td") == 15 and "window.PlotlyGeoAssets" in report
+    rows = list(csv.DictReader(io.StringIO(download("CSV · 15 events").decode("utf-8"))))
+    assert len(rows) == 15 and {r["event_type"] for r in rows} == {"treaty"}
+    assert len(json.loads(download("JSON · 15 events"))) == 15
     assert page.external_requests == []
