@@ -18,8 +18,28 @@ BY_ID = {row["id"]: row for row in ROWS}
 
 # Query keys that track a click rather than name a page (utm_* and friends are matched by prefix).
 TRACKING_PREFIXES = ("utm_",)
-TRACKING_KEYS = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
-                 "ref_url", "cid", "n_cid", "cmpid", "feedtype", "feedname", "_ga", "spm", "share", "from"}
+TRACKING_KEYS = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "cid",
+    "n_cid",
+    "cmpid",
+    "feedtype",
+    "feedname",
+    "_ga",
+    "spm",
+    "share",
+    "from",
+}
 
 
 def tracking_keys(url: str) -> list[str]:
@@ -63,7 +83,10 @@ def test_source_is_one_clean_http_url(row: dict) -> None:
 @pytest.mark.parametrize(
     ("url", "found"),
     [
-        ("https://www.japantimes.co.jp/news/2018/12/14/a/?utm_source=Daily+News&utm_medium=email", ["utm_source", "utm_medium"]),
+        (
+            "https://www.japantimes.co.jp/news/2018/12/14/a/?utm_source=Daily+News&utm_medium=email",
+            ["utm_source", "utm_medium"],
+        ),
         ("https://in.reuters.com/article/x-idINKCN1PG1X5?feedType=RSS&feedName=worldNews", ["feedtype", "feedname"]),
         ("https://example.org/a?fbclid=IwAR0&id=3", ["fbclid"]),
         ("https://www.nikkei.com/article/DGXMZO41382440X10C19A2000000/?n_cid=SNSTW001", ["n_cid"]),
@@ -183,7 +206,11 @@ def test_the_portsmouth_coordinates_are_the_shipyard_in_maine() -> None:
 @pytest.mark.parametrize(
     ("event_id", "japan", "russia"),
     [
-        ("1945-08-08-soviet-declaration-of-war-on-japan", "in violation of the Neutrality Pact", "obligation as an Ally"),
+        (
+            "1945-08-08-soviet-declaration-of-war-on-japan",
+            "in violation of the Neutrality Pact",
+            "obligation as an Ally",
+        ),
         ("1988-07-22-nakasone-gorbachev-meeting", "Japanese diplomatic records", "called the Japanese account a fake"),
         ("2019-01-14-kono-lavrov-talks", "legal position was unchanged", "not subject to discussion"),
         ("2019-01-16-lavrov-annual-press-conference", "legal position on the islands is unchanged", "UN Charter"),
@@ -212,8 +239,18 @@ def test_datasets_toml_names_the_dataset_of_every_event(dataset_names) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Kuril Islands dispute", "Northern Territories issue", "Northern Territories", "Southern Kurils", "北方領土問題",
-     "北方領土", "千島列島", "Курильский вопрос", "Южные Курилы", "Курильские острова"],
+    [
+        "Kuril Islands dispute",
+        "Northern Territories issue",
+        "Northern Territories",
+        "Southern Kurils",
+        "北方領土問題",
+        "北方領土",
+        "千島列島",
+        "Курильский вопрос",
+        "Южные Курилы",
+        "Курильские острова",
+    ],
 )
 def test_the_dataset_is_known_by_either_name(dataset_names, name: str) -> None:
     entry = dataset_names["kuril_dispute"]
