@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from diplotime import store
+from diplotime import store, ui
 from diplotime.synthetic import synthetic_events
 from tests.fixtures import HOSTILE_TITLE, build_store, hostile_events
 
@@ -412,3 +412,11 @@ def test_hostile_text_is_shown_as_text_on_every_page(monkeypatch, hostile_url, p
         table = at.dataframe[0].value
         assert HOSTILE_TITLE in set(table["title"])  # literal text in the grid
         assert table["link"].isna()[table["id"] == "summit"].all()
+
+
+def test_the_sidebar_search_finds_every_event_by_a_name_of_its_dataset(small, small_url):
+    store.save_dataset_names(store.connect(small_url), {"other_set": ["Embassy press log", "Пресс-лог"]})
+    ui.store_changed()  # the revision is re-read at most every 3 s; a test does not wait for it
+    at = open_page("pages/timeline.py")
+    at.sidebar.text_input(key="f_text").set_value("пресс-лог").run()
+    assert event_ids(figure(at)) == {"tokyo", "nowhere"}

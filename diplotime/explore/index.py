@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -134,8 +135,16 @@ def _normalise(arr: pa.Array) -> pa.Array:
     return pc.replace_with_mask(lowered, other, unicode_rows)
 
 
-def _search_column(events: pd.DataFrame) -> pa.Array:
+def _search_column(events: pd.DataFrame, dataset_names: Mapping[str, Sequence[str]] | None = None) -> pa.Array:
     parts = [_strings(events[c]) for c in SEARCH_FIELDS if c in events.columns]
+    if dataset_names and len(events):
+        # Each event also answers to its dataset's names: one text per dataset, spread to its events.
+        joined = {d: " ; ".join(names) for d, names in dataset_names.items()}
+        datasets = pc.dictionary_encode(_strings(events["dataset"]))
+        if isinstance(datasets, pa.ChunkedArray):
+            datasets = datasets.combine_chunks()
+        named = pa.array([joined.get(str(d), "") for d in datasets.dictionary.to_pylist()], type=pa.string())
+        parts.append(named.take(datasets.indices))
     if not parts or len(events) == 0:
         return pa.array([""] * len(events), type=pa.string())
     joined = pc.binary_join_element_wise(*parts, SEPARATOR) if len(parts) > 1 else parts[0]
@@ -160,8 +169,12 @@ def _web(values: pd.Series) -> np.ndarray:
     return hit.to_numpy(zero_copy_only=False).astype(bool)
 
 
-def index_events(events: pd.DataFrame) -> EventIndex:
-    """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows)."""
+def index_events(events: pd.DataFrame, dataset_names: Mapping[str, Sequence[str]] | None = None) -> EventIndex:
+    """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows).
+
+    ``dataset_names`` (:func:`diplotime.store.dataset_names`) makes the search match, for every event of a
+    dataset, the names that dataset is known by.
+    """
     type_codes, types = _encode(events["event_type"]) if len(events) else (np.array([], np.int32), ())
     dataset_codes, datasets = _encode(events["dataset"]) if len(events) else (np.array([], np.int32), ())
     location_codes, locations = _locations(events["location"])
@@ -175,7 +188,7 @@ def index_events(events: pd.DataFrame) -> EventIndex:
         datasets=datasets,
         countries=_explode(events["countries"]),
         actors=_explode(events["actors"]),
-        search=_search_column(events),
+        search=_search_column(events, dataset_names),
         location_codes=location_codes,
         locations=locations,
         lat=events["lat"].to_numpy(dtype=float),

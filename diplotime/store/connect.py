@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from diplotime.store.datasets import sync_dataset_names
 from diplotime.store.imports import DATA_DIR, seed
 from diplotime.store.migrations import migrate
 
@@ -63,8 +64,9 @@ def describe(engine: Engine) -> str:
 
 
 def open_store(url: str | None = None, *, seed_from: Path | None = DATA_DIR) -> Engine:
-    """Connect, migrate and (first time only) seed from ``data/``: what the app and CLI call."""
+    """Connect, migrate, (first time only) seed from ``data/`` and take its dataset names: what the app and CLI call."""
     engine = connect(url)
     if seed_from is not None:
         seed(engine, seed_from)
+        sync_dataset_names(engine, seed_from)
     return engine

@@ -22,6 +22,8 @@ migrations_table = sa.Table(
     sa.Column("applied_at", sa.Text, nullable=False),
 )
 
+NAMES_REVISION = "dataset_names_revision"  # meta key: counts changes to the datasets' names (part of the revision)
+
 meta = sa.Table(
     "meta",
     metadata,

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from diplotime.schema import EVENT_COLUMNS
-from diplotime.store.migrations import batches, events
+from diplotime.store.migrations import NAMES_REVISION, batches, events, meta
 from diplotime.validate import kernels
 
 
@@ -52,7 +52,7 @@ def count_events(engine: Engine) -> int:
 
 
 def store_revision(engine: Engine) -> str:
-    """A token that changes whenever events are imported or a batch is undone.
+    """A token that changes whenever events are imported, a batch is undone or a dataset's names change.
 
     The app caches its index of the events under this token, so another user's import (or another
     app instance on the same PostgreSQL store) shows up on the next rerun without re-reading the
@@ -62,10 +62,11 @@ def store_revision(engine: Engine) -> str:
         sa.select(sa.func.count()).select_from(events).scalar_subquery(),
         sa.select(sa.func.coalesce(sa.func.max(batches.c.id), 0)).scalar_subquery(),
         sa.select(sa.func.count()).select_from(batches).where(batches.c.undone_at.is_not(None)).scalar_subquery(),
+        sa.select(meta.c.value).where(meta.c.key == NAMES_REVISION).scalar_subquery(),
     )
     with engine.connect() as conn:
-        count, last_batch, undone = conn.execute(query).one()
-    return f"{count}:{last_batch}:{undone}"
+        count, last_batch, undone, names = conn.execute(query).one()
+    return f"{count}:{last_batch}:{undone}:{names or 0}"
 
 
 # Run in a child process: the ADBC driver links its own copy of SQLite, and two SQLite libraries must

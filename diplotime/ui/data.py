@@ -36,7 +36,8 @@ def current_revision(url: str | None = None) -> str:
 def _index(url: str | None, revision: str) -> EventIndex:
     # A resource, not cache_data: a million events would otherwise be copied on every rerun.
     # Shared by all sessions and read-only: nothing may modify the frame or its arrays.
-    return index_events(read_all_events(get_engine(url)))
+    engine = get_engine(url)
+    return index_events(read_all_events(engine), store.dataset_names(engine))
 
 
 def event_index(url: str | None = None) -> EventIndex:
