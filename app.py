@@ -26,6 +26,7 @@ PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
     st.Page("pages/map.py", title="Map", icon=":material/public:", url_path="map"),
+    st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
     st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
     st.Page("pages/export.py", title="Export", icon=":material/ios_share:", url_path="export"),

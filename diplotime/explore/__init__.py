@@ -7,7 +7,8 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.explore.link`: the whole view (filters, grouping, eras, selection) as a query string;
 - :mod:`~diplotime.explore.aggregate`: counts per period, lane, place; top actors and places; headline numbers;
 - :mod:`~diplotime.explore.geo`: map grids, the view's extent, capitals for travel lines;
-- :mod:`~diplotime.explore.mapdata`: events per place, type and period for the map.
+- :mod:`~diplotime.explore.mapdata`: events per place, type and period for the map;
+- :mod:`~diplotime.explore.network`: who met whom (actors linked by shared events).
 """
 
 from diplotime.explore.filters import Filters, filter_events, filter_mask

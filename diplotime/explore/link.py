@@ -45,6 +45,9 @@ class ViewState:
     step: str = "year"
     play: str = "cumulative"
     window: int = 5
+    period: Era | None = None  # the network's time window, inside the filters' dates
+    thread: str = ""  # an event whose storyline (its related events, both ways) the timeline shows
+    compare: Filters | None = None  # a second set of filters, shown beside the first (Timeline, Overview)
 
 
 # ---------------------------------------------------------------- dates in links
@@ -91,19 +94,11 @@ def format_era(era: Era) -> str:
 
 def encode_view(view: ViewState) -> dict[str, list[str]]:
     """The view as query parameters; defaults are left out so links stay short."""
-    f, default = view.filters, ViewState()
-    params: dict[str, list[str]] = {}
-    if f.text:
-        params["q"] = [f.text]
-    if f.batch is not None:
-        params["batch"] = [str(f.batch)]
-    if f.date_from:
-        params["from"] = [date_param(f.date_from, False)]
-    if f.date_to:
-        params["to"] = [date_param(f.date_to, True)]
-    for key, values in (("type", f.types), ("country", f.countries), ("actor", f.actors), ("dataset", f.datasets)):
-        if values:
-            params[key] = list(values)
+    default = ViewState()
+    params = _encode_filters(view.filters)
+    if view.compare is not None:
+        params["compare"] = ["1"]
+        params.update(_encode_filters(view.compare, COMPARE_PREFIX))
     for key, value in (("group", view.group_by), ("map", view.map_view), ("step", view.step), ("play", view.play)):
         if value != getattr(default, {"group": "group_by", "map": "map_view"}.get(key, key)):
             params[key] = [value]
@@ -115,6 +110,30 @@ def encode_view(view: ViewState) -> dict[str, list[str]]:
         params["event"] = [view.event]
     if view.place:
         params["place"] = [view.place]
+    if view.period:
+        params["period"] = [format_era(view.period)]
+    if view.thread:
+        params["thread"] = [view.thread]
+    return params
+
+
+COMPARE_PREFIX = "b."  # the second view's filters: b.from, b.to, b.type, …
+FILTER_PARAMS = ("q", "from", "to", "type", "country", "actor", "dataset")
+
+
+def _encode_filters(f: Filters, prefix: str = "") -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    if f.text:
+        params[prefix + "q"] = [f.text]
+    if f.batch is not None and not prefix:
+        params["batch"] = [str(f.batch)]
+    if f.date_from:
+        params[prefix + "from"] = [date_param(f.date_from, False)]
+    if f.date_to:
+        params[prefix + "to"] = [date_param(f.date_to, True)]
+    for key, values in (("type", f.types), ("country", f.countries), ("actor", f.actors), ("dataset", f.datasets)):
+        if values:
+            params[prefix + key] = list(values)
     return params
 
 
@@ -135,6 +154,10 @@ KNOWN_PARAMS = (
     "event",
     "place",
     "batch",
+    "period",
+    "thread",
+    "compare",
+    *(COMPARE_PREFIX + key for key in FILTER_PARAMS),
 )
 
 
@@ -188,25 +211,36 @@ def decode_view(
                 notices.append(f"Ignored {what} “{_shown(item)}”: not in the data.")
         return tuple(kept)
 
-    filters = Filters(
-        text=single("q") or "",
-        types=pick("type", options.types if options else schema.EVENT_TYPES, "event type"),
-        countries=pick("country", options.countries if options else _iso3_like(values.get("country", [])), "country"),
-        actors=pick("actor", options.all_actors if options else values.get("actor", []), "actor"),
-        datasets=pick("dataset", options.datasets if options else values.get("dataset", []), "dataset"),
-    )
-    dates: dict[str, dt.date | None] = {"from": None, "to": None}
-    for key in dates:
-        text = single(key)
-        if text is not None:
-            try:
-                dates[key] = parse_date_param(text, end=key == "to")
-            except ValueError as exc:
-                notices.append(f"Ignored “{key}={_shown(text)}”: {exc}.")
-    if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        notices.append("Ignored the date range: “from” is after “to”.")
-        dates = {"from": None, "to": None}
-    filters = replace(filters, date_from=dates["from"], date_to=dates["to"])
+    def filter_set(prefix: str) -> Filters:
+        filters = Filters(
+            text=single(prefix + "q") or "",
+            types=pick(prefix + "type", options.types if options else schema.EVENT_TYPES, "event type"),
+            countries=pick(
+                prefix + "country",
+                options.countries if options else _iso3_like(values.get(prefix + "country", [])),
+                "country",
+            ),
+            actors=pick(prefix + "actor", options.all_actors if options else values.get(prefix + "actor", []), "actor"),
+            datasets=pick(
+                prefix + "dataset", options.datasets if options else values.get(prefix + "dataset", []), "dataset"
+            ),
+        )
+        dates: dict[str, dt.date | None] = {"from": None, "to": None}
+        for key in dates:
+            text = single(prefix + key)
+            if text is not None:
+                try:
+                    dates[key] = parse_date_param(text, end=key == "to")
+                except ValueError as exc:
+                    notices.append(f"Ignored “{prefix}{key}={_shown(text)}”: {exc}.")
+        if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+            notices.append(f"Ignored the date range{' of the second view' if prefix else ''}: “from” is after “to”.")
+            dates = {"from": None, "to": None}
+        return replace(filters, date_from=dates["from"], date_to=dates["to"])
+
+    filters = filter_set("")
+    opened = "compare" in values or any(key.startswith(COMPARE_PREFIX) for key in values)
+    compare = filter_set(COMPARE_PREFIX) if opened else None
     text = single("batch")
     if text is not None:
         if not (text.isdigit() and 0 < int(text) < 2**31):
@@ -216,7 +250,7 @@ def decode_view(
         else:
             filters = replace(filters, batch=int(text))
 
-    view = ViewState(filters=filters)
+    view = ViewState(filters=filters, compare=compare)
     for key, attr, allowed in (
         ("group", "group_by", GROUPINGS),
         ("map", "map_view", MAP_VIEWS),
@@ -255,6 +289,18 @@ def decode_view(
             view = replace(view, place=place)
         else:
             notices.append(f"Ignored “place={_shown(place)}”: not a place on the map.")
+    text = single("period")
+    if text is not None:
+        try:
+            view = replace(view, period=replace(parse_era(text), label=""))
+        except ValueError as exc:
+            notices.append(f"Ignored the period “{_shown(text)}”: {exc}.")
+    thread = single("thread")
+    if thread is not None:
+        if index is None or index.has_event(thread):
+            view = replace(view, thread=thread)
+        else:
+            notices.append(f"The storyline's event “{_shown(thread)}” is not in the data (it may have been removed).")
     return view, notices
 
 

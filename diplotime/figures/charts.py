@@ -6,6 +6,7 @@ the Streamlit adapter call the same code. Each result says in words what it show
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,9 @@ from diplotime.explore import aggregate, geo, mapdata
 from diplotime.explore.filters import Filters, filter_mask
 from diplotime.explore.index import EventIndex
 from diplotime.explore.link import ViewState, parse_place
+from diplotime.explore.network import Network, actor_network, edge_events
 from diplotime.figures.maps import LINE_TYPES, countries_map_figure, places_map_figure
+from diplotime.figures.network import network_figure
 from diplotime.figures.overview import period_counts_figure, top_figure
 from diplotime.figures.timeline import timeline_density_figure, timeline_figure
 from diplotime.text import is_http_url
@@ -230,3 +233,40 @@ def table(index: EventIndex, filters: Filters, limit: int = TABLE_MAX_ROWS) -> t
     """The first ``limit`` filtered events in date order as table rows, and how many matched."""
     rows = np.flatnonzero(filter_mask(index, filters))
     return table_frame(index.events.iloc[rows[:limit]]), len(rows)
+
+
+# ---------------------------------------------------------------- network
+
+
+@dataclass(frozen=True)
+class NetworkResult:
+    figure: go.Figure
+    network: Network
+    matched: int  # events passing the filters and the period
+    note: str
+
+
+def network_mask(index: EventIndex, view: ViewState) -> np.ndarray:
+    """The events of the view inside its period (the network page's time window)."""
+    mask = filter_mask(index, view.filters)
+    if view.period is not None:
+        mask &= (index.end >= np.datetime64(view.period.start, "D")) & (
+            index.start <= np.datetime64(view.period.end, "D")
+        )
+    return mask
+
+
+def network(
+    index: EventIndex, view: ViewState, actor_countries: Mapping[str, str] | None = None, height: int = 720
+) -> NetworkResult:
+    """Who met whom in the view's events; the one filtered actor (if one) is ringed."""
+    mask = network_mask(index, view)
+    net = actor_network(index, mask, actor_countries)
+    selected = view.filters.actors[0] if len(view.filters.actors) == 1 else ""
+    figure = network_figure(net, height=height, selected=selected)
+    return NetworkResult(figure, net, int(mask.sum()), net.summary() + ".")
+
+
+def network_link_events(index: EventIndex, view: ViewState, source: str, target: str) -> pd.DataFrame:
+    """The view's events that name both actors of a link, oldest first."""
+    return index.events.iloc[edge_events(index, network_mask(index, view), source, target)]

@@ -5,14 +5,14 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.store.migrations`: the tables and the numbered migrations that create and change them;
 - :mod:`~diplotime.store.bulk`: the bulk path (a staging table, then one INSERT ... SELECT per chunk);
 - :mod:`~diplotime.store.imports`: import, undo and the first-start seed, one transaction each;
-- :mod:`~diplotime.store.datasets`: the names each dataset is known by (from ``data/datasets.toml``), for search;
+- :mod:`~diplotime.store.datasets`: what each dataset declares in ``data/datasets.toml`` (its names, its actors' countries);
 - :mod:`~diplotime.store.connect`: opening a store (URL, SQLite pragmas, migrations, seed);
 - :mod:`~diplotime.store.queries`: every read query (events, batches, the revision token, stored ids);
 - :mod:`~diplotime.store.mappings`: column mappings saved by name.
 """
 
 from diplotime.store.connect import ENV_URL, connect, default_sqlite_path, describe, open_store, resolve_url
-from diplotime.store.datasets import dataset_names, save_dataset_names
+from diplotime.store.datasets import actor_countries, dataset_names, save_actor_countries, save_dataset_names
 from diplotime.store.imports import DATA_DIR, ImportOutcome, file_hash, import_events, seed, undo_batch
 from diplotime.store.queries import (
     batch_event_count,
@@ -29,6 +29,7 @@ __all__ = [
     "DATA_DIR",
     "ENV_URL",
     "ImportOutcome",
+    "actor_countries",
     "batch_event_count",
     "batch_of_file",
     "connect",
@@ -43,6 +44,7 @@ __all__ = [
     "read_all_events",
     "read_events",
     "resolve_url",
+    "save_actor_countries",
     "save_dataset_names",
     "seed",
     "store_revision",

@@ -23,7 +23,8 @@ The modules, each importing only the ones before it:
 - :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.upload_forms`: the Upload page's session state (the pending
   file and the work kept between reruns) and its widgets;
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
-  its slides and controls.
+  its slides and controls;
+- :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads.
 
 The Upload and Present modules are imported by their pages as modules (``from diplotime.ui import upload``).
 
@@ -52,6 +53,7 @@ from diplotime.ui.data import (
     load_events,
     map_countries,
     map_places,
+    network,
     options,
     overview,
     revision,
@@ -108,6 +110,7 @@ __all__ = [
     "map_countries",
     "map_places",
     "map_view_ui",
+    "network",
     "new_selection",
     "note",
     "notices_ui",

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from diplotime import store
 from diplotime.explore.filters import Filters, filter_mask
 from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
-from diplotime.explore.link import ViewState
+from diplotime.explore.link import Era, ViewState
 from diplotime.figures import charts
 from diplotime.store import read_all_events, store_revision
 from diplotime.ui.view import current_view
@@ -79,6 +79,19 @@ def map_countries(_index: EventIndex, revision: str, view: ViewState) -> charts.
 @st.cache_data(show_spinner=False, max_entries=32)
 def overview(_index: EventIndex, revision: str, filters: Filters) -> charts.Overview:
     return charts.overview(_index, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _actor_countries(url: str | None, revision: str) -> dict[str, str]:
+    return store.actor_countries(get_engine(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network(_index: EventIndex, revision: str, filters: Filters, period: Era | None) -> charts.NetworkResult:
+    """Keyed on what the network reads (filters and period), so other view changes reuse it."""
+    url = database_url()
+    view = ViewState(filters=filters, period=period)
+    return charts.network(_index, view, _actor_countries(url, current_revision(url)))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
