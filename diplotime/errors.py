@@ -53,6 +53,7 @@ PROBLEM_CODES: dict[str, str] = {
     "coordinate_invalid": "a latitude or longitude that is not a number in range",
     "coordinate_incomplete": "only one of latitude and longitude is given",
     "source_not_http": "a source link that is not http(s)",
+    "related_invalid": "a link to another event that is not relation:id with a known relation",
 }
 
 

@@ -61,6 +61,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("description", "text", False, 10_000, "What happened, in plain text."),
     Column("source", "text", False, 2000, "URL or citation. Shown as a link only when it is an http(s) URL."),
     Column("tags", "list", False, 1000, "Free tags, `;`-separated."),
+    Column(
+        "related",
+        "list",
+        False,
+        2000,
+        "Links to other events, `;`-separated, each `relation:id` (relations below), e.g. "
+        "`led_to:1956-10-19-joint-declaration`. The id may name an event of another file.",
+    ),
     Column("dataset", "text", False, 100, "Which dataset or topic the event belongs to."),
 )
 
@@ -121,6 +129,16 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "description": ("description", "text", "notes", "details", "body", "описание", "текст", "説明", "内容", "詳細"),
     "source": ("source", "sources", "url", "link", "citation", "reference", "источник", "ссылка", "出典", "情報源"),
     "tags": ("tags", "tag", "keywords", "теги", "метки", "タグ"),
+    "related": (
+        "related",
+        "related events",
+        "relations",
+        "storyline",
+        "связанные события",
+        "связи",
+        "関連",
+        "関連イベント",
+    ),
     "dataset": ("dataset", "collection", "topic", "набор данных", "データセット"),
 }
 
@@ -146,6 +164,25 @@ EVENT_TYPES: dict[str, str] = {
     "poll": "Opinion poll",
     "incident": "Incident (detention, seizure, collision, …)",
     "other": "Anything else",
+}
+
+# How one event relates to another (the ``related`` column): the storylines between events. Each is read
+# from the event that carries it: ``led_to:B`` on A means A led to B; the card shows the inverse on B.
+RELATIONS: dict[str, tuple[str, str]] = {  # relation: (as the carrying event reads it, as the other reads it)
+    "led_to": ("led to", "followed from"),
+    "responds_to": ("responds to", "drew a response in"),
+    "part_of": ("part of", "includes"),
+    "follows": ("follows", "is followed by"),
+}
+RELATION_SYNONYMS: dict[str, str] = {
+    "led to": "led_to",
+    "leads to": "led_to",
+    "responds to": "responds_to",
+    "response to": "responds_to",
+    "part of": "part_of",
+    "after": "follows",
+    "follow": "follows",
+    "followed": "follows",
 }
 
 # Labels that users' files carry, mapped onto the vocabulary. Keys are compared casefolded with

@@ -95,7 +95,7 @@ def synthetic_events(
             "source_row": np.arange(2, n + 2),
         }
     )
-    for column in STORE_COLUMNS:  # columns later migrations add (e.g. aliases) start empty
+    for column in (*schema.COLUMN_NAMES, *STORE_COLUMNS):  # columns added later (aliases, related) start empty
         if column not in frame.columns:
             frame[column] = ""
     assert set(schema.COLUMN_NAMES) <= set(frame.columns)

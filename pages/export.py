@@ -31,7 +31,7 @@ ui.summary_ui(index, len(events))
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def chart(_index: EventIndex, revision: str, view: ViewState, name: str, title: str) -> go.Figure:
-    return talk_figures.chart(_index, view, name, title)
+    return talk_figures.chart(_index, view, name, title, ui.actor_countries())
 
 
 talk = present.build_talk(events, view.filters)

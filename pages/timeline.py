@@ -26,6 +26,7 @@ with controls[1]:
     ui.eras_ui()
 
 view = ui.current_view()
+ui.storyline_bar_ui(index)
 result = ui.timeline(index, ui.revision(), view)
 ui.summary_ui(index, result.matched)
 ui.note(result.note)

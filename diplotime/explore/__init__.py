@@ -8,7 +8,8 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.explore.aggregate`: counts per period, lane, place; top actors and places; headline numbers;
 - :mod:`~diplotime.explore.geo`: map grids, the view's extent, capitals for travel lines;
 - :mod:`~diplotime.explore.mapdata`: events per place, type and period for the map;
-- :mod:`~diplotime.explore.network`: who met whom (actors linked by shared events).
+- :mod:`~diplotime.explore.network`: who met whom (actors linked by shared events);
+- :mod:`~diplotime.explore.storylines`: the links between events, both ways, and the storylines they make.
 """
 
 from diplotime.explore.filters import Filters, filter_events, filter_mask

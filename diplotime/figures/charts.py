@@ -19,9 +19,11 @@ from diplotime.explore.filters import Filters, filter_mask
 from diplotime.explore.index import EventIndex
 from diplotime.explore.link import ViewState, parse_place
 from diplotime.explore.network import Network, actor_network, edge_events
+from diplotime.explore.storylines import storyline
 from diplotime.figures.maps import LINE_TYPES, countries_map_figure, places_map_figure
 from diplotime.figures.network import network_figure
 from diplotime.figures.overview import period_counts_figure, top_figure
+from diplotime.figures.storylines import add_storyline
 from diplotime.figures.timeline import timeline_density_figure, timeline_figure
 from diplotime.text import is_http_url
 
@@ -64,6 +66,8 @@ def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_I
                 "share the “Other” lane."
             )
         )
+        if view.thread:
+            note = " ".join(n for n in (note, _storyline_note(fig, index, view.thread)) if n)
         return ChartResult(fig, matched, False, note)
     rows = lanes.rows
     period = aggregate.choose_period(index.start[rows].min(), index.end[rows].max(), TIMELINE_MAX_PERIODS)
@@ -75,6 +79,20 @@ def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_I
         f"(at most {max_items:,})."
     )
     return ChartResult(fig, matched, True, note)
+
+
+def _storyline_note(fig: go.Figure, index: EventIndex, event_id: str) -> str:
+    """Draw the storyline of ``event_id`` on the timeline; say how much of it the filters leave out."""
+    chain = storyline(index, event_id)
+    shown = add_storyline(fig, chain)
+    if len(chain) <= 1:
+        return "This event has no links to other events, so its storyline is the event alone."
+    if shown < len(chain):
+        return (
+            f"The storyline has {len(chain)} events; the filters leave out {len(chain) - shown}. "
+            "Clear the filters to see all of it."
+        )
+    return f"The storyline's {len(chain)} events are joined in date order."
 
 
 # ---------------------------------------------------------------- map

@@ -10,7 +10,7 @@ index over the hand-picked events with no filters (:func:`talk_scope`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -36,6 +36,7 @@ CHART_NAMES = (
     "Events per period",
     "Most frequent actors",
     "Most frequent places",
+    "Network",
 )
 
 
@@ -170,8 +171,12 @@ def map_for_event(talk_places: go.Figure, lat: object, lon: object, aspect: floa
     return fig
 
 
-def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.Figure:
+def chart(
+    index: EventIndex, view: ViewState, name: str, title: str = "", actor_countries: Mapping[str, str] | None = None
+) -> go.Figure:
     """One chart of the current view by name (see CHART_NAMES), as a picture for PNG or SVG download.
+
+    ``actor_countries`` (what the datasets declare) colours the network.
 
     With ``title`` the picture carries it at the top, so it still says what it shows once pasted in a deck.
     """
@@ -181,6 +186,8 @@ def chart(index: EventIndex, view: ViewState, name: str, title: str = "") -> go.
         fig = still(charts.map_places(index, view).figure)
     elif name == "Map of countries":
         fig = still(charts.map_countries(index, view).figure)
+    elif name == "Network":
+        fig = still(charts.network(index, view, actor_countries).figure)
     elif name in CHART_NAMES:
         overview = charts.overview(index, view.filters)
         fig = still(

@@ -71,6 +71,7 @@ events = sa.Table(
     sa.Column("extra", sa.Text, nullable=False, server_default=""),  # JSON of extra attributes
     sa.Column("source_row", sa.Integer, nullable=True),  # spreadsheet row in the imported file
     sa.Column("aliases", sa.Text, nullable=False, server_default=""),  # other names of contested places (migration 2)
+    sa.Column("related", sa.Text, nullable=False, server_default=""),  # relation:id links to other events (migration 6)
 )
 
 mappings = sa.Table(
@@ -99,10 +100,17 @@ def _v3_create_mappings(conn: Connection) -> None:
     mappings.create(conn, checkfirst=True)
 
 
+def _v6_add_related(conn: Connection) -> None:
+    """Links between events (relation:id), for storylines; a store from before keeps its events, with none."""
+    if "related" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
+        conn.execute(sa.text("ALTER TABLE events ADD COLUMN related TEXT NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "create meta, batches and events", _v1_create_tables),
     (2, "add events.aliases", _v2_add_aliases),
     (3, "create mappings (saved column mappings of the Upload page)", _v3_create_mappings),
+    (6, "add events.related (links between events for storylines)", _v6_add_related),
 ]
 
 

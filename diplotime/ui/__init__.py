@@ -24,6 +24,7 @@ The modules, each importing only the ones before it:
   file and the work kept between reruns) and its widgets;
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
   its slides and controls;
+- :mod:`~diplotime.ui.storyline`: an event's links on its card and the storyline bar above the timeline;
 - :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads.
 
 The Upload and Present modules are imported by their pages as modules (``from diplotime.ui import upload``).
@@ -45,6 +46,7 @@ from diplotime.ui.controls import (
     window_ui,
 )
 from diplotime.ui.data import (
+    actor_countries,
     current_revision,
     database_url,
     event_index,
@@ -72,6 +74,7 @@ from diplotime.ui.selections import (
     plotly_chart,
     zoom_to,
 )
+from diplotime.ui.storyline import storyline_bar_ui
 from diplotime.ui.tables import TABLE_COLUMNS, csv_download_ui, events_table_ui
 from diplotime.ui.view import (
     PAGE_PARAMS,
@@ -85,6 +88,7 @@ from diplotime.ui.view import (
 )
 
 __all__ = [
+    "actor_countries",
     "CHART_CONFIG",
     "FILTER_KEYS",
     "PAGE_PARAMS",
@@ -131,6 +135,7 @@ __all__ = [
     "set_view",
     "show_batch_on_timeline",
     "start_view",
+    "storyline_bar_ui",
     "step_ui",
     "store_changed",
     "store_engine",

@@ -10,6 +10,7 @@ from diplotime import names
 from diplotime.explore.filters import filter_mask
 from diplotime.explore.index import EventIndex
 from diplotime.text import escape_markdown, is_http_url, shorten
+from diplotime.ui.storyline import related_ui
 from diplotime.ui.view import current_view, set_view
 
 
@@ -54,6 +55,7 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
             ("Dataset", str(ev["dataset"] or "")),
         ]
         st.markdown("  \n".join(f"**{label}:** {escape_markdown(value)}" for label, value in rows if value))
+        related_ui(index, event_id, key)
         source = str(ev["source"] or "").strip()
         if source and is_http_url(source):
             st.link_button("Open source", source, icon=":material/open_in_new:")

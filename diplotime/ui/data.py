@@ -86,12 +86,16 @@ def _actor_countries(url: str | None, revision: str) -> dict[str, str]:
     return store.actor_countries(get_engine(url))
 
 
+def actor_countries() -> dict[str, str]:
+    """Actor -> the country it acts for, as the store's datasets declare it (cached per store revision)."""
+    url = database_url()
+    return _actor_countries(url, current_revision(url))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def network(_index: EventIndex, revision: str, filters: Filters, period: Era | None) -> charts.NetworkResult:
     """Keyed on what the network reads (filters and period), so other view changes reuse it."""
-    url = database_url()
-    view = ViewState(filters=filters, period=period)
-    return charts.network(_index, view, _actor_countries(url, current_revision(url)))
+    return charts.network(_index, ViewState(filters=filters, period=period), actor_countries())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -64,6 +64,7 @@ FIELD_LABELS: dict[str, str] = {
     "lat": "Latitude",
     "lon": "Longitude",
     "tags": "Tags",
+    "related": "Related events",
     "dataset": "Dataset",
     "id": "ID",
 }

@@ -28,6 +28,29 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(schema.LIST_SEPARATOR) if item.strip()]
 
 
+def parse_related(value: str) -> str:
+    """Links to other events as 'relation:id' items: parse_related('Led to: b; follows:a') -> 'led_to:b;follows:a'.
+
+    Relations are schema.RELATIONS (or their spelled-out forms, 'led to'); a link to the same event twice is kept once.
+    """
+    links: list[str] = []
+    for item in split_list(value):
+        relation, colon, target = item.partition(":")
+        key = " ".join(relation.strip().casefold().replace("_", " ").replace("-", " ").split())
+        name = key.replace(" ", "_") if key.replace(" ", "_") in schema.RELATIONS else schema.RELATION_SYNONYMS.get(key)
+        target = target.strip()
+        if not colon or not target:
+            raise ValueError(f"write each link as relation:id, for example led_to:{item.strip()[:40] or 'ID'}")
+        if name is None:
+            raise ValueError(f"unknown relation {relation.strip()[:40]!r}: use one of {', '.join(schema.RELATIONS)}")
+        if len(target) > schema.BY_NAME["id"].max_length:
+            raise ValueError("the linked id is longer than an id can be")
+        link = f"{name}:{target}"
+        if link not in links:
+            links.append(link)
+    return schema.LIST_SEPARATOR.join(links)
+
+
 def parse_coordinate(value: str, kind: str) -> float | None:
     """Parse a latitude ('lat') or longitude ('lon'); '' -> None: parse_coordinate('55,75', 'lat') -> 55.75."""
     text = value.strip()

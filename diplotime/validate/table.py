@@ -28,7 +28,7 @@ from diplotime.validate import gazetteer, kernels
 from diplotime.validate.aliases import aliases_array
 from diplotime.validate.date_columns import DateColumn, parse_date_column
 from diplotime.validate.date_order import decide_column_order
-from diplotime.validate.recipes import parse_coordinate, split_list
+from diplotime.validate.recipes import parse_coordinate, parse_related, split_list
 
 _HASH_KEY = "diplotime-event1"  # 16 bytes: part of the stable event key; never change it
 _DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
@@ -112,6 +112,7 @@ def validate_table(
         labels = _event_types(cells["event_type"], warnings)
         countries = _countries(cells["countries"], out)
         lat, lon = _lat_lon(cells, out)
+        related = _related(cells["related"], out)
         text, listed = prose.result(), lists.result()
     out.add(
         kernels.to_bool(pc.equal(pc.binary_length(text["title"]), 0)) & ~too_long_title,
@@ -148,6 +149,7 @@ def validate_table(
             "description": kernels.series(text["description"]),
             "source": kernels.series(listed["source"]),
             "tags": kernels.series(listed["tags"]),
+            "related": kernels.series(related),
             "dataset": kernels.series(listed["dataset"]),
             "date_start": start.start,
             "date_end": _date_end(start, end),
@@ -303,6 +305,16 @@ def _countries(cells: kernels.Array, out: _Collector) -> kernels.Array:
     error = _errors(errors, index)
     out.add(_has(error), "countries", cells, error, "country_unknown")
     return pa.array([c or "" for c in codes], type=kernels.TEXT).take(index)
+
+
+def _related(cells: kernels.Array, out: _Collector) -> kernels.Array:
+    """Links to other events, normalised to relation:id; a malformed cell is a problem of its row."""
+    if not kernels.has_text(cells):
+        return kernels.empty(len(cells))
+    links, errors, index = kernels.map_distinct(cells, parse_related)
+    error = _errors(errors, index)
+    out.add(_has(error), "related", cells, error, "related_invalid")
+    return pa.array([link or "" for link in links], type=kernels.TEXT).take(index)
 
 
 def _errors(errors: list[str | None], index: kernels.Array) -> kernels.Array | None:
