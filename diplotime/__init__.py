@@ -35,7 +35,7 @@ Shared by every stage:
    ``diplotime.explore.geo``, ``diplotime.explore.mapdata``, ``diplotime.explore.network`` (who met whom), ``diplotime.explore.storylines`` (links between events); and ``diplotime.export`` (CSV and JSON).
 7. **figures** - DataFrame and options in, Plotly figure out: ``diplotime.figures``,
    ``diplotime.figures.style``, ``diplotime.figures.timeline``, ``diplotime.figures.maps``,
-   ``diplotime.figures.overview``, ``diplotime.figures.network``, ``diplotime.figures.storylines``, ``diplotime.figures.charts`` (what each Explore page draws for a view).
+   ``diplotime.figures.overview``, ``diplotime.figures.network``, ``diplotime.figures.storylines``, ``diplotime.figures.compare``, ``diplotime.figures.charts`` (what each Explore page draws for a view).
 8. **present** - a talk, its deck, report and images: ``diplotime.present``, ``diplotime.present.talk``,
    ``diplotime.present.images``, ``diplotime.present.deck``, ``diplotime.present.report``,
    ``diplotime.present.talk_figures``.
@@ -45,7 +45,7 @@ Shared by every stage:
 9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.view``, ``diplotime.ui.data``,
    ``diplotime.ui.filters``, ``diplotime.ui.furniture``, ``diplotime.ui.selections``, ``diplotime.ui.card``,
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
-   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``.
+   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``, ``diplotime.ui.compare``.
    **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo``.
 
 Above the package: ``app.py`` and ``pages/`` (thin Streamlit pages that wire widgets to these modules).

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from diplotime import ui
+from diplotime.ui import compare
 
 ui.page_guard()
 index = ui.event_index()
@@ -20,6 +21,11 @@ if picked := ui.new_selection("overview_places"):
     if (custom := ui.first_customdata(picked)) and (place := ui.place_of_location(index, str(custom[0]))):
         ui.set_view(place=place, event="")
         st.switch_page("pages/map.py")
+
+if compare.toggle_ui():  # two views side by side, each with its own filters, on the same scales
+    compare.second_filters_ui(index)
+    compare.overviews_ui(index)
+    st.stop()  # the sidebar's link is still written (ui.run_page)
 
 result = ui.overview(index, ui.revision(), view.filters)
 head = result.headline

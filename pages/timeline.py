@@ -3,6 +3,7 @@
 import streamlit as st
 
 from diplotime import ui
+from diplotime.ui import compare
 
 ui.page_guard()
 index = ui.event_index()
@@ -19,11 +20,17 @@ if picked := ui.new_selection("timeline_chart"):
         elif index.has_event(str(custom[0])):
             ui.set_view(event=str(custom[0]))
 
-controls = st.columns([2, 3], vertical_alignment="bottom")
+controls = st.columns([2, 3, 1.4], vertical_alignment="bottom")
 with controls[0]:
     ui.group_by_ui()
 with controls[1]:
     ui.eras_ui()
+with controls[2]:
+    comparing = compare.toggle_ui()
+if comparing:  # two views side by side, each with its own filters, on the same scales
+    compare.second_filters_ui(index)
+    compare.timelines_ui(index)
+    st.stop()  # the sidebar's link is still written (ui.run_page)
 
 view = ui.current_view()
 ui.storyline_bar_ui(index)

@@ -8,6 +8,7 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.figures.overview`: events per period and the most frequent actors or places;
 - :mod:`~diplotime.figures.network`: the network of who met whom, and its GEXF and GraphML files;
 - :mod:`~diplotime.figures.storylines`: a storyline's events joined on a timeline;
+- :mod:`~diplotime.figures.compare`: two views on the same scales (shared lanes, equal time spans and counts);
 - :mod:`~diplotime.figures.charts`: what each Explore page draws for a view (filter, aggregate when there is
   too much, build the figure).
 """

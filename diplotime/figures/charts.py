@@ -6,8 +6,9 @@ the Streamlit adapter call the same code. Each result says in words what it show
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ from diplotime.explore.index import EventIndex
 from diplotime.explore.link import ViewState, parse_place
 from diplotime.explore.network import Network, actor_network, edge_events
 from diplotime.explore.storylines import storyline
+from diplotime.figures.compare import only_events, same_count_axis, same_legend, same_span
 from diplotime.figures.maps import LINE_TYPES, countries_map_figure, places_map_figure
 from diplotime.figures.network import network_figure
 from diplotime.figures.overview import period_counts_figure, top_figure
@@ -203,14 +205,18 @@ class Overview:
     latest: pd.DataFrame
 
 
-def overview(index: EventIndex, filters: Filters) -> Overview:
-    mask = filter_mask(index, filters)
+def _overview_period(index: EventIndex, mask: np.ndarray) -> str:
     rows = np.flatnonzero(mask)
-    if len(rows):
-        period = aggregate.choose_period(index.start[rows].min(), index.end[rows].max(), 200)
-        period = "month" if period in ("day", "week") else period
-    else:
-        period = "year"
+    if not len(rows):
+        return "year"
+    period = aggregate.choose_period(index.start[rows].min(), index.end[rows].max(), 200)
+    return "month" if period in ("day", "week") else period
+
+
+def overview(index: EventIndex, filters: Filters, period: str | None = None) -> Overview:
+    """The Overview page's numbers and charts; ``period`` (year, month, …) is chosen from the dates unless given."""
+    mask = filter_mask(index, filters)
+    period = period or _overview_period(index, mask)
     counts = aggregate.counts_by_period(index, mask, period)
     return Overview(
         headline=aggregate.headline(index, mask),
@@ -288,3 +294,66 @@ def network(
 def network_link_events(index: EventIndex, view: ViewState, source: str, target: str) -> pd.DataFrame:
     """The view's events that name both actors of a link, oldest first."""
     return index.events.iloc[edge_events(index, network_mask(index, view), source, target)]
+
+
+# ---------------------------------------------------------------- two views side by side
+
+
+def _span(index: EventIndex, mask: np.ndarray) -> tuple[dt.date, dt.date] | None:
+    if not mask.any():
+        return None
+    return index.start[mask].min().astype(dt.date), index.end[mask].max().astype(dt.date)
+
+
+def compare_timelines(
+    index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_ITEMS
+) -> tuple[ChartResult, ChartResult]:
+    """The view's timeline and its comparison's, on the same scales: the same lanes in the same places and
+    time axes of the same length (each from its own first event)."""
+    second = view.compare if view.compare is not None else view.filters
+    masks = (filter_mask(index, view.filters), filter_mask(index, second))
+    union = masks[0] | masks[1]
+    lanes = aggregate.assign_lanes(index, union, view.group_by)
+    if len(lanes.rows) > max_items:  # counts instead of events: each side on its own
+        results = tuple(
+            timeline(index, replace(view, filters=f, compare=None), max_items) for f in (view.filters, second)
+        )
+        note = " Too many events to share lanes: each side has its own."
+        return tuple(replace(r, note=r.note + note) for r in results)  # type: ignore[return-value]
+    whole = timeline_figure(
+        index.events.iloc[np.flatnonzero(union)],
+        group_by=view.group_by,
+        eras=view.eras,
+        selected=view.event,
+        uirevision=_revision(view, second),
+    )
+    ids = index.events["id"].to_numpy()
+    spans = [_span(index, m) for m in masks]
+    known = [s for s in spans if s is not None]
+    ranges = iter(same_span(known))
+    out = []
+    for mask, span in zip(masks, spans):
+        fig = only_events(whole, {str(i) for i in ids[mask]})
+        if span is not None:
+            fig.update_xaxes(range=list(next(ranges)), autorange=False)
+        out.append(ChartResult(fig, int(mask.sum()), False, ""))
+    return out[0], out[1]
+
+
+def compare_overviews(index: EventIndex, first: Filters, second: Filters) -> tuple[Overview, Overview]:
+    """Two overviews counted per the same period, with count axes of the same height and time axes of the
+    same length."""
+    masks = [filter_mask(index, f) for f in (first, second)]
+    union = masks[0] | masks[1]
+    period = _overview_period(index, union)
+    pair = (overview(index, first, period), overview(index, second, period))
+    same_count_axis([o.per_period for o in pair])
+    same_legend([o.per_period for o in pair])
+    same_count_axis([o.actors for o in pair], horizontal=True)
+    same_count_axis([o.places for o in pair], horizontal=True)
+    spans = [_span(index, m) for m in masks]
+    ranges = iter(same_span([s for s in spans if s is not None]))
+    for result, span in zip(pair, spans):
+        if span is not None:
+            result.per_period.update_xaxes(range=list(next(ranges)), autorange=False)
+    return pair
