@@ -30,20 +30,19 @@ with controls[2]:
 if comparing:  # two views side by side, each with its own filters, on the same scales
     compare.second_filters_ui(index)
     compare.timelines_ui(index)
-    st.stop()  # the sidebar's link is still written (ui.run_page)
-
-view = ui.current_view()
-ui.storyline_bar_ui(index)
-result = ui.timeline(index, ui.revision(), view)
-ui.summary_ui(index, result.matched)
-ui.note(result.note)
-chart, card = st.columns([3, 1.1], gap="medium")
-with chart:
-    ui.plotly_chart(result.figure, key="timeline_chart", box=True)
-    st.caption(
-        "Markers are single days; bars cover the days an event lasted, hatched when only its year "
-        "or month is known (open markers sit in their middle). Drag to zoom, use the slider below the "
-        "chart, or draw a box with the box-select tool to narrow the dates."
-    )
-with card:
-    ui.event_card_ui(index, key="timeline")
+else:
+    view = ui.current_view()
+    ui.storyline_bar_ui(index)
+    result = ui.timeline(index, ui.revision(), view)
+    ui.summary_ui(index, result.matched)
+    ui.note(result.note)
+    chart, card = st.columns([3, 1.1], gap="medium")
+    with chart:
+        ui.plotly_chart(result.figure, key="timeline_chart", box=True)
+        st.caption(
+            "Markers are single days; bars cover the days an event lasted, hatched when only its year "
+            "or month is known (open markers sit in their middle). Drag to zoom, use the slider below the "
+            "chart, or draw a box with the box-select tool to narrow the dates."
+        )
+    with card:
+        ui.event_card_ui(index, key="timeline")

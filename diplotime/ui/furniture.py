@@ -6,7 +6,6 @@ import threading
 from collections.abc import Callable
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from diplotime import names
 from diplotime.explore.filters import Filters
@@ -28,10 +27,6 @@ def run_page(run: Callable[[], None]) -> None:
     _RUN.inside_app = True
     try:
         run()
-    except StopException:  # a page that ends early with st.stop() still gets its link written
-        link_sidebar_ui()
-        sync_url()
-        raise
     finally:
         _RUN.inside_app = False
     link_sidebar_ui()

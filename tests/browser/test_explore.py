@@ -82,14 +82,14 @@ def test_every_page_draws_and_no_request_leaves_localhost(app_url, page):
     links = page.locator('[data-testid="stSidebarNav"] a')
     titles = [links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())]  # after the icon
     paths = [urlsplit(links.nth(i).get_attribute("href") or "").path for i in range(links.count())]
-    assert titles[:4] == ["Overview", "Timeline", "Map", "Events"]
+    assert titles[:5] == ["Overview", "Timeline", "Map", "Network", "Events"]
     for title, path in zip(titles[1:], paths[1:], strict=True):
         links.nth(titles.index(title)).click()  # a link in the sidebar: the same session
         page.wait_for_function("(p) => location.pathname === p", arg=path, timeout=60_000)
         if title == "Events":
             page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
             wait_ready(page, charts=0)
-        elif title in ("Timeline", "Map"):
+        elif title in ("Timeline", "Map", "Network"):
             wait_ready(page, charts=1)
         else:  # pages other teams own: they render without an error
             wait_ready(page, charts=0)
