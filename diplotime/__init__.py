@@ -28,7 +28,7 @@ Shared by every stage:
    ``diplotime.names`` (display names of types, countries and dates).
 5. **store** - one undoable batch per import, SQLite or PostgreSQL: ``diplotime.store``,
    ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.imports``,
-   ``diplotime.store.datasets``, ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.mappings``; and
+   ``diplotime.store.datasets``, ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.snapshot``, ``diplotime.store.mappings``; and
    ``diplotime.synthetic`` (seeded events at any scale, for benchmarks and tests).
 6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.index``,
    ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.aggregate``,

@@ -8,6 +8,7 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.store.datasets`: what each dataset declares in ``data/datasets.toml`` (its names, its actors' countries);
 - :mod:`~diplotime.store.connect`: opening a store (URL, SQLite pragmas, migrations, seed);
 - :mod:`~diplotime.store.queries`: every read query (events, batches, the revision token, stored ids);
+- :mod:`~diplotime.store.snapshot`: every event as an Arrow file beside the store, keyed by its revision;
 - :mod:`~diplotime.store.mappings`: column mappings saved by name.
 """
 
@@ -24,6 +25,7 @@ from diplotime.store.queries import (
     store_revision,
     stored_ids,
 )
+from diplotime.store.snapshot import load_events, snapshot_path
 
 __all__ = [
     "DATA_DIR",
@@ -40,6 +42,7 @@ __all__ = [
     "file_hash",
     "import_events",
     "list_batches",
+    "load_events",
     "open_store",
     "read_all_events",
     "read_events",
@@ -47,6 +50,7 @@ __all__ = [
     "save_actor_countries",
     "save_dataset_names",
     "seed",
+    "snapshot_path",
     "store_revision",
     "stored_ids",
     "undo_batch",

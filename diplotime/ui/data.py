@@ -13,7 +13,7 @@ from diplotime.explore.filters import Filters, filter_mask
 from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
 from diplotime.explore.link import Era, ViewState
 from diplotime.figures import charts
-from diplotime.store import read_all_events, store_revision
+from diplotime.store import store_revision
 from diplotime.ui.view import current_view
 
 
@@ -37,7 +37,7 @@ def _index(url: str | None, revision: str) -> EventIndex:
     # A resource, not cache_data: a million events would otherwise be copied on every rerun.
     # Shared by all sessions and read-only: nothing may modify the frame or its arrays.
     engine = get_engine(url)
-    return index_events(read_all_events(engine), store.dataset_names(engine))
+    return index_events(store.load_events(engine, revision), store.dataset_names(engine))
 
 
 def event_index(url: str | None = None) -> EventIndex:
