@@ -19,19 +19,10 @@ def events():  # noqa: ANN201
 
 frame = events()
 figure = go.Figure()
+kind = go.Scattergl if len(frame) > 20_000 else go.Scatter  # WebGL for many points, as a dashboard would
 for event_type, part in frame.groupby("event_type", sort=True):
     figure.add_trace(
-        go.Scattergl(
-            x=part["date_start"],
-            y=part["event_type"],
-            mode="markers",
-            name=str(event_type),
-            customdata=part[["id"]].to_numpy(),
-            hovertext=part["title"],
-            hoverinfo="text",
-        )
-        if len(frame) > 20_000
-        else go.Scatter(
+        kind(
             x=part["date_start"],
             y=part["event_type"],
             mode="markers",

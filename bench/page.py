@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from diplotime import pipeline, store  # noqa: E402
 from diplotime.synthetic import synthetic_events  # noqa: E402
-from tests.conftest import BROWSER_ARGS, free_port, stop_app  # noqa: E402
+from tests.conftest import BROWSER_ARGS, stop_app  # noqa: E402
 from tests.conftest import start_app as start_our_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,43 +54,7 @@ def fill_store(url: str, n: int) -> None:
 
 
 def start_floor(url: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "DIPLOTIME_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "bench" / "floor_app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    import urllib.request
-
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.read() == b"ok":
-                    return proc, base
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the floor app did not start")
+    return start_our_app(url, {"PYTHONPATH": str(ROOT)}, timeout=300, script="bench/floor_app.py")
 
 
 def paint_time(browser, url: str) -> float:

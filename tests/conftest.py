@@ -128,12 +128,24 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture
+def kuril_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """A new store seeded with the bundled dataset, and the app (AppTest pages) pointed at it."""
+    from diplotime import store
+
+    url = f"sqlite:///{tmp_path / 'kuril.sqlite'}"
+    store.open_store(url).dispose()
+    monkeypatch.setenv(store.ENV_URL, url)
+    return url
+
+
 # ---------------------------------------------------------------- the running app and a browser
 
 
 def start_app(
-    store_url: str, env_extra: dict[str, str] | None = None, timeout: float = 60
+    store_url: str, env_extra: dict[str, str] | None = None, timeout: float = 60, script: str = "app.py"
 ) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run script`` (the app, or a benchmark's page) on the store; returns it and its URL."""
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="diplotime-app-", suffix=".log", delete=False)
     env = {**os.environ, "DIPLOTIME_DATABASE_URL": store_url, **(env_extra or {})}
@@ -143,7 +155,7 @@ def start_app(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",

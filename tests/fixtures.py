@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from diplotime import pipeline, store
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 SMALL_CSV = """\
 id,date,end_date,title,event_type,actors,countries,location,lat,lon,description,source,tags,dataset
@@ -98,3 +98,24 @@ def build_store(url: str, events: pd.DataFrame | None = None) -> None:
     result = replace(result, events=events, problems=[])
     store.import_events(engine, result, file_name="small.csv", data_hash=store.file_hash(SMALL_CSV.encode()))
     engine.dispose()
+
+
+# ---------------------------------------------------------------- pages under AppTest
+
+
+def page_harness(page: str) -> None:
+    """Run one page the way app.py does: inside the shared furniture (view from the link, sidebar, link)."""
+    import runpy
+
+    from diplotime import ui
+
+    ui.run_page(lambda: runpy.run_path(page, run_name="__main__"))
+
+
+def open_page(page: str, query: dict | None = None, timeout: float = 60):  # noqa: ANN201 - an AppTest
+    """A page (e.g. 'pages/timeline.py') under AppTest, opened with ``query`` as its link's parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(page_harness, args=(str(ROOT / page),), default_timeout=timeout)
+    at.query_params = dict(query or {})
+    return at.run()

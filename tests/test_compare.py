@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from diplotime import store
 from diplotime.explore import Filters, ViewState, index_events
 from diplotime.explore.link import decode_view, encode_view
 from diplotime.figures import charts
 from diplotime.figures.compare import only_events, same_span, stacked_maximum
-from tests.fixtures import kuril_events
+from tests.fixtures import kuril_events, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 NINETIES = Filters(date_from=dt.date(1997, 1, 1), date_to=dt.date(2001, 12, 31))
@@ -100,27 +98,9 @@ def test_both_views_are_in_one_link() -> None:
     assert decode_view({"b.type": "summit"})[0].compare == Filters(types=("summit",))
 
 
-def page_harness(page: str) -> None:
-    import runpy
-
-    from diplotime import ui
-
-    ui.run_page(lambda: runpy.run_path(page, run_name="__main__"))
-
-
-@pytest.fixture
-def kuril_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'kuril.sqlite'}"
-    store.open_store(url).dispose()
-    monkeypatch.setenv(store.ENV_URL, url)
-    return url
-
-
 @pytest.mark.parametrize("page", ["pages/timeline.py", "pages/overview.py"])
 def test_a_comparison_link_opens_two_views_and_the_second_has_its_own_filters(kuril_store: str, page: str) -> None:
-    at = AppTest.from_function(page_harness, args=(str(ROOT / page),), default_timeout=60)
-    at.query_params = {"from": "1997", "to": "2001", "compare": "1", "b.from": "2016", "b.to": "2019"}
-    at.run()
+    at = open_page(page, {"from": "1997", "to": "2001", "compare": "1", "b.from": "2016", "b.to": "2019"})
     assert not at.exception
     assert at.text_input(key="c_from").value == "2016-01-01"
     charts_drawn = at.get("plotly_chart")
@@ -133,9 +113,7 @@ def test_a_comparison_link_opens_two_views_and_the_second_has_its_own_filters(ku
 
 
 def test_the_second_views_dates_say_what_is_wrong(kuril_store: str) -> None:
-    at = AppTest.from_function(page_harness, args=(str(ROOT / "pages/timeline.py"),), default_timeout=60)
-    at.query_params = {"compare": "1"}
-    at.run()
+    at = open_page("pages/timeline.py", {"compare": "1"})
     at.text_input(key="c_from").set_value("19/19/2019").run()
     assert not at.exception
     assert any("19/19/2019" in c.value.replace("\\", "") for c in at.caption)

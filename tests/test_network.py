@@ -19,7 +19,7 @@ from diplotime.explore.network import actor_network, edge_events
 from diplotime.figures import charts
 from diplotime.figures.network import network_figure, network_gexf, network_graphml
 from diplotime.synthetic import synthetic_events
-from tests.fixtures import small_events
+from tests.fixtures import open_page, small_events
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = """\
@@ -167,26 +167,8 @@ def test_the_period_narrows_the_network_and_round_trips_in_the_link() -> None:
 # ---------------------------------------------------------------- the page
 
 
-def page_harness(page: str) -> None:
-    import runpy
-
-    from diplotime import ui
-
-    ui.run_page(lambda: runpy.run_path(page, run_name="__main__"))
-
-
-@pytest.fixture
-def kuril_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'kuril.sqlite'}"
-    store.open_store(url).dispose()
-    monkeypatch.setenv(store.ENV_URL, url)
-    return url
-
-
 def open_network(query: dict | None = None) -> AppTest:
-    at = AppTest.from_function(page_harness, args=(str(ROOT / "pages/network.py"),), default_timeout=60)
-    at.query_params = dict(query or {})
-    return at.run()
+    return open_page("pages/network.py", query)
 
 
 def nodes_drawn(at: AppTest) -> set[str]:

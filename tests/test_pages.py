@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from diplotime import store, ui
 from diplotime.synthetic import synthetic_events
+from tests import fixtures
 from tests.fixtures import HOSTILE_TITLE, build_store, hostile_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,18 +25,8 @@ PAGES = ("pages/overview.py", "pages/timeline.py", "pages/map.py", "pages/events
 TIMEOUT = 60
 
 
-def page_harness(page: str) -> None:
-    import runpy
-
-    from diplotime import ui
-
-    ui.run_page(lambda: runpy.run_path(page, run_name="__main__"))
-
-
 def open_page(page: str, query: dict[str, Any] | None = None) -> AppTest:
-    at = AppTest.from_function(page_harness, args=(str(ROOT / page),), default_timeout=TIMEOUT)
-    at.query_params = dict(query or {})
-    return at.run()
+    return fixtures.open_page(page, query, TIMEOUT)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from diplotime.explore.storylines import Link, links_of, storyline
 from diplotime.figures import charts
 from diplotime.pipeline import check_file
 from diplotime.validate.recipes import parse_related
-from tests.fixtures import kuril_events
+from tests.fixtures import kuril_events, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAIN = """\
@@ -134,26 +134,8 @@ def test_a_store_from_before_the_related_column_upgrades_in_place(store_url: str
 # ---------------------------------------------------------------- the pages
 
 
-def page_harness(page: str) -> None:
-    import runpy
-
-    from diplotime import ui
-
-    ui.run_page(lambda: runpy.run_path(page, run_name="__main__"))
-
-
-@pytest.fixture
-def kuril_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'kuril.sqlite'}"
-    store.open_store(url).dispose()
-    monkeypatch.setenv(store.ENV_URL, url)
-    return url
-
-
 def open_timeline(query: dict) -> AppTest:
-    at = AppTest.from_function(page_harness, args=(str(ROOT / "pages/timeline.py"),), default_timeout=60)
-    at.query_params = query
-    return at.run()
+    return open_page("pages/timeline.py", query)
 
 
 def test_the_card_lists_related_events_and_the_timeline_shows_a_linked_storyline(kuril_store: str) -> None:

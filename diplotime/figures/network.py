@@ -122,13 +122,7 @@ def _add_links(
         return
     steps = np.searchsorted(np.array(WIDTH_STEPS), edges["weight"].to_numpy(), side="right")
     for step in sorted(set(steps.tolist())):
-        part = edges[steps == step]
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for source, target in zip(part["source"], part["target"]):
-            (x0, y0), (x1, y1) = positions[source], positions[target]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
+        xs, ys = _segments(edges[steps == step], positions)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -141,12 +135,7 @@ def _add_links(
             )
         )
     if selected:
-        mine = edges[(edges["source"] == selected) | (edges["target"] == selected)]
-        xs, ys = [], []
-        for source, target in zip(mine["source"], mine["target"]):
-            (x0, y0), (x1, y1) = positions[source], positions[target]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
+        xs, ys = _segments(edges[(edges["source"] == selected) | (edges["target"] == selected)], positions)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -177,6 +166,18 @@ def _add_links(
             customdata=[["link", s, t] for s, t in zip(edges["source"], edges["target"])],
         )
     )
+
+
+def _segments(edges: pd.DataFrame, positions: Mapping[str, tuple[float, float]]
+              ) -> tuple[list[float | None], list[float | None]]:
+    """One line trace's x and y for many links: each link's two ends, then a gap (None)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for source, target in zip(edges["source"], edges["target"]):
+        (x0, y0), (x1, y1) = positions[source], positions[target]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return xs, ys
 
 
 def _add_nodes(
