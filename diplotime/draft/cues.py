@@ -22,7 +22,7 @@ _TYPE_CUES: dict[str, list[tuple[str, str]]] = {
         ("military", r"\bdrills?\b|military exercise|\bexercises\b|\bdeploy|\btroops\b|missile|\binvad|\bseized by\b|\boccup(?:ied|ation)"),
         ("incident", r"\bdetain|\barrest|\bcollision|\bseized\b|\bseizure|\bshot\b|\bfired on"),
         ("legislation", r"\blaw\b|\bbill\b|\bdecree\b|\bpassed\b.{0,30}\b(?:law|bill|resolution)|\bamendment"),
-        ("visit", r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:s|led|ed)? to\b|\barrive[sd]? in\b|\bdepart"),
+        ("visit", r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:s|led|ed)? to\b|\barrive[sd]? in\b|\bdepart(?:s|ed|ing|ure)?\b"),
         ("talks", r"\btalks\b|\bmeeting\b|\bmeet(?:s|ing)?\b|\bmet\b|\bsummit|\bnegotiat|\bconsultations|\bdiscussions?\b|\bsat down|phone call|telephone conversation|\bspoke by phone|\bconversation\b"),
         ("forum", r"\bforum\b|\bconference\b|\bceremony\b|\bgathering\b|\bgathered\b"),
         ("statement", r"\bsaid\b|\bsays\b|\bannounc|\bstatement|\bdeclar|\bden(?:ied|ies)\b|\bwarn|\burged?\b|\bcalled on\b|\bcalls on\b|\bstated\b|\bthrew cold water|\bcriticis|\bcriticiz|\bprotested\b|\bsummoned\b"),
@@ -142,14 +142,19 @@ def nearest_cue(text: str, language: str, at: int, leaders: bool = False) -> tup
         distance = 0 if start <= at < stop else min(abs(at - stop), abs(start - at))
         if kind == "statement":
             distance += 25
-        if kind in ("forum",):
-            distance += 10
+        if kind == "forum":
+            distance += 30
         candidate = (float(distance), priority, kind, text[start:stop])
         if best is None or candidate[:2] < best[:2]:
             best = candidate
     if best is None:
         return None
-    return _vocabulary(best[2], text, language, leaders), best[3]
+    return _vocabulary(best[2], text, language, leaders, best[3]), best[3]
+
+
+def cue_tense(text: str, language: str, start: int, stop: int) -> str:
+    """The tense of the words around a cue ('Abe said on Monday he would …': past at 'said')."""
+    return tense_of(text[max(0, start - 30) : stop + 3], language)
 
 
 def cue_type(text: str, language: str, leaders: bool = False) -> tuple[str, str] | None:
@@ -157,15 +162,23 @@ def cue_type(text: str, language: str, leaders: bool = False) -> tuple[str, str]
     for kind, pattern in _COMPILED.get(language, _COMPILED["en"]):
         m = pattern.search(text)
         if m:
-            return _vocabulary(kind, text, language, leaders), m.group(0)
+            return _vocabulary(kind, text, language, leaders, m.group(0)), m.group(0)
     return None
 
 
-def _vocabulary(kind: str, text: str, language: str, leaders: bool) -> str:
-    if kind == "forum":
+_SUMMIT_WORD = re.compile(r"summit|саммит|на высшем уровне|首脳", re.IGNORECASE)
+_GATHERING = re.compile(r"conference|gather|meeting|конференц|会議|会合", re.IGNORECASE)
+
+
+def _vocabulary(kind: str, text: str, language: str, leaders: bool, word: str = "") -> str:
+    if kind == "forum":  # a conference of ministers is ministerial talks; a forum is 'other'
+        if _GATHERING.search(word) and _MINISTER.get(language, _MINISTER["en"]).search(text):
+            return "ministerial_talks"
         return "other"
     if kind != "talks":
         return kind
+    if _SUMMIT_WORD.search(word):
+        return "summit"
     leader = _LEADER.get(language, _LEADER["en"]).search(text)
     minister = _MINISTER.get(language, _MINISTER["en"]).search(text)
     if leader and not minister:

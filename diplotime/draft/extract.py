@@ -17,15 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from diplotime import names
 from diplotime.draft.actors import ActorIndex, ActorMatch, find_actors
-from diplotime.draft.cues import clauses, cue_type, is_speculation, nearest_cue, tense_of
+from diplotime.draft.cues import clauses, cue_matches, cue_tense, cue_type, is_speculation, nearest_cue, tense_of
 from diplotime.draft.language import Sentence, detect_language, split_sentences
 from diplotime.draft.when import FUTURE, PAST, UNKNOWN, TimeRef, find_times
 from diplotime.formats.codes import name_to_alpha3
 from diplotime.validate import gazetteer
+from diplotime.validate.dates import PartialDate
 
 MAX_SENTENCE = 1_500  # characters of a sentence that are read (a "sentence" of a whole page is not one)
 MAX_SENTENCES = 2_000
@@ -185,10 +186,14 @@ def _sentence_drafts(
     spans = clauses(body, lang)
     sentence_tense = tense_of(body, lang)
     out = []
+    if _FILE_PHOTO.match(body):
+        return []  # a file photo's date is not the story's
     for time in first:
         a, b = next(((a, b) for a, b in spans if a <= time.start < b), (0, len(body)))
         clause = body[a:b]
-        tense = tense_of(clause, lang)
+        tense = _local_tense(clause, lang, time.start - a)
+        if tense == UNKNOWN:
+            tense = tense_of(clause, lang)
         if tense == UNKNOWN:
             tense = sentence_tense
         if tense != UNKNOWN:
@@ -203,8 +208,34 @@ def _sentence_drafts(
             continue
         if is_speculation(clause, lang) and tense != PAST:
             continue
+        time = _lasting(time, clause)
         out.append(_make(sentence, body, lang, time, cue, tense, found, countries_of, published, clause))
     return out
+
+
+_FILE_PHOTO = re.compile(r"^\s*(?:FILE PHOTO|FILE\s*[-–—:]|\(FILE\))", re.IGNORECASE)
+_LASTING = re.compile(r"\b(two|three|four|five|2|3|4|5)-day\b|(двух|трех|трёх|четырех|пяти)дневн", re.IGNORECASE)
+_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "пяти": 5}
+
+
+def _local_tense(clause: str, lang: str, at: int) -> str:
+    """The tense of the cue nearest the time expression, read from the words around that cue."""
+    matches = cue_matches(clause, lang)
+    if not matches:
+        return UNKNOWN
+    start, stop, _, _ = min(matches, key=lambda m: min(abs(at - m[1]), abs(m[0] - at)))
+    return cue_tense(clause, lang, start, stop)
+
+
+def _lasting(time: TimeRef, clause: str) -> TimeRef:
+    """'gathered Friday for a two-day meeting': the span is Friday and Saturday."""
+    m = _LASTING.search(clause)
+    if not m or time.end is not None or time.date.precision != "day":
+        return time
+    word = (m.group(1) or m.group(2)).casefold()
+    days = int(word) if word.isdigit() else _DAYS[word]
+    last = time.date.start() + dt.timedelta(days=days - 1)
+    return replace(time, end=PartialDate(last.year, last.month, last.day))
 
 
 def _make(
@@ -313,13 +344,13 @@ def _countries(text: str, lang: str, actors: list[str], countries_of: Mapping[st
 
 def _place_statements(drafts: list[Draft], settings: list[tuple[Sentence, str, list[str]]]) -> None:
     """'Lavrov on Wednesday denied …' then 'Lavrov told a news conference': the statement was a press conference."""
+    lede = next((d for d in drafts if d.event_type == "statement"), None)  # the article's first dated statement
     for sentence, _word, actors in settings:
-        for draft in drafts:
-            if draft.event_type == "statement" and set(actors) & set(draft.actors):
-                draft.event_type = "press_conference"
-                draft.title = event_title("press_conference", draft.actors, draft.location)
-                draft.also.append(sentence.text)
-                break
+        if lede is not None and sentence.start > lede.start and set(actors) & set(lede.actors):
+            lede.event_type = "press_conference"
+            lede.title = event_title("press_conference", lede.actors, lede.location)
+            lede.also.append(sentence.text)
+            break
 
 
 def _fold_mentions(drafts: list[Draft]) -> list[Draft]:

@@ -9,8 +9,8 @@ English, Russian and Japanese: days (``yesterday``, ``on Monday``, ``on Jan. 22`
 The rules, which the table tests hold:
 
 - a weekday is the one before the publication date in a past-tense clause and the one after it in a
-  future one; the publication's own weekday is that day in a past clause ("said on Monday" in Monday's
-  paper) and a week later in a future one (flagged ambiguous); with no tense, the one before, flagged;
+  future one; the publication's own weekday is the publication day ("will start on Sunday" in Sunday's
+  paper: a week later is written "next Sunday"); with no tense, the one before, flagged ambiguous;
 - a day and month with no year ("January 15", "22 января") is the latest such day on or before the
   publication in a past clause, the first on or after it in a future one, else the nearest (flagged
   ambiguous when neither is within 90 days); a month alone likewise;
@@ -176,7 +176,7 @@ _EN = [
 _RU = [
     ("ru_range", rf"(?:\bс\s+)?(?P<d1>[0-3]?\d)(?:\s*(?:-|–|—|−|по)\s*|\s+по\s+)(?P<d2>[0-3]?\d)\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}(?:\s*(?:года|г\.?))?)?"),
     ("ru_day_month", rf"\b(?P<d1>[0-3]?\d)\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}(?:\s*(?:года|г\.?))?)?"),
-    ("ru_relative_day", r"(?<![\w-])(?P<w>позавчера|вчера|сегодня|завтра|послезавтра|сегодняшн\w*|вчерашн\w*|завтрашн\w*)(?![\w-])"),
+    ("ru_relative_day", r"(?<![\w-])(?P<w>(?:в начале |во |в )?втор\w+ половин\w+ дня|в первой половине дня|позавчера|вчера|сегодня|завтра|послезавтра|сегодняшн\w*|вчерашн\w*|завтрашн\w*)(?![\w-])"),
     ("ru_ago", r"(?P<n>\d+|одну|один|два|две|три|четыре|пять)\s+(?P<u>дн|недел|месяц|год|лет)\w*\s+назад"),
     ("ru_weekend", r"(?P<which>в\s+эти|в\s+минувшие|в\s+прошлые|в\s+ближайшие|в\s+следующие|на\s+этих|на|в)\s+(?:выходные|выходных)(?:\s+дни)?"),
     ("ru_relative_period", r"(?P<which>на\s+прошлой|на\s+этой|на\s+следующей|на\s+будущей|в\s+прошлом|в\s+этом|в\s+следующем|в\s+будущем|в\s+текущем|прошлого|этого|следующего|текущего|будущего)\s+(?P<u>недел|месяц|год|году|года)\w*"),
@@ -247,9 +247,9 @@ def weekday_date(weekday: int, published: dt.date, tense: str, which: str = "") 
         return published + dt.timedelta(days=ahead), False, ""
     if which.startswith("今週"):
         return _week_monday(published) + dt.timedelta(days=weekday), False, ""
+    if back == 0:  # news says "on Friday" in Friday's paper for that day, and "next Friday" for a week later
+        return published, False, ""
     if tense == FUTURE:
-        if back == 0:
-            return published + dt.timedelta(days=7), True, "the publication's own weekday, in a future clause: a week later"
         return published + dt.timedelta(days=ahead), False, ""
     if tense == PAST or back == 0:
         return published - dt.timedelta(days=back), False, ""
