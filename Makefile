@@ -44,6 +44,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/explore.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/upload.py
+	$(BIN)/python bench/draft.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
