@@ -155,6 +155,7 @@ def draft_events(
         made = _sentence_drafts(sentence, body, lang, published, index, levels, countries_of)
         drafts.extend(made)
         if made:
+            undated.extend(_undated_clauses(sentence, body, lang, made, index, countries_of, published))
             continue
         cue = cue_type(body, lang)
         if cue is None:
@@ -169,6 +170,29 @@ def draft_events(
     dated_types = {d.event_type for d in drafts}
     drafts.extend(d for d in _fold_mentions(undated) if d.event_type not in dated_types)
     return Drafting(drafts, lang, published, len(sentences))
+
+
+def _undated_clauses(
+    sentence: Sentence,
+    body: str,
+    lang: str,
+    made: list[Draft],
+    index: ActorIndex,
+    countries_of: Mapping[str, str],
+    published: dt.date | None,
+) -> list[Draft]:
+    """'Opinion polls show …, and nationalists plan a demonstration this weekend': the poll, undated."""
+    out = []
+    dated = [sentence.text.find(d.when_text) for d in made if d.when_text]
+    for a, b in clauses(body, lang):
+        if any(a <= at < b for at in dated):
+            continue
+        cue = cue_type(body[a:b], lang)
+        if cue and cue[0] in UNDATED_TYPES and cue[0] not in {d.event_type for d in made}:
+            if not is_speculation(body[a:b], lang):
+                found = find_actors(body[a:b], index, lang)
+                out.append(_make(sentence, body, lang, None, cue, UNKNOWN, found, countries_of, published))
+    return out
 
 
 def _sentence_drafts(
