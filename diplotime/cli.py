@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(p)
     p.add_argument("batch_id", type=int, help="batch id (see 'batches')")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = command("draft", "draft dated events from a news article (.txt, .html, .pdf or .eml) for review; stores nothing")
+    p = command(
+        "draft", "draft dated events from a news article (.txt, .html, .pdf or .eml) for review; stores nothing"
+    )
     p.add_argument("file", help="the article: .txt, .html, .pdf or .eml")
     p.add_argument(
         "--published", help="publication date YYYY-MM-DD (default: read from the article; relative dates need it)"

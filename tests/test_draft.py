@@ -172,7 +172,12 @@ def test_the_language_is_detected_from_the_text(text: str, code: str) -> None:
 def test_sentences_keep_abbreviations_and_their_offsets() -> None:
     text = "Talks on Jan. 22 in Moscow. U.S. officials agreed.\n外相が会談した。首相も出席した。"
     sentences = split_sentences(text)
-    assert [s.text for s in sentences] == ["Talks on Jan. 22 in Moscow.", "U.S. officials agreed.", "外相が会談した。", "首相も出席した。"]
+    assert [s.text for s in sentences] == [
+        "Talks on Jan. 22 in Moscow.",
+        "U.S. officials agreed.",
+        "外相が会談した。",
+        "首相も出席した。",
+    ]
     assert all(text[s.start : s.stop] == s.text for s in sentences)
 
 
@@ -191,12 +196,20 @@ The two ministers agreed to meet again in February, Lavrov told a news conferenc
 
 def _pdf(text: str) -> bytes:
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject, StreamObject, DictionaryObject
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
     writer = PdfWriter()
     page = writer.add_blank_page(612, 792)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"), NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
     stream = StreamObject()
     stream.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
     page[NameObject("/Contents")] = writer._add_object(stream)
@@ -218,9 +231,23 @@ def _eml() -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "kind", "title", "published", "first_event"),
     [
-        ("a.txt", "MOSCOW, 14 января - РИА Новости.\n14.01.2019\nЛавров провел переговоры с Коно в понедельник.".encode(), "txt", "MOSCOW, 14 января - РИА Новости.", dt.date(2019, 1, 14), "2019-01-14"),
+        (
+            "a.txt",
+            "MOSCOW, 14 января - РИА Новости.\n14.01.2019\nЛавров провел переговоры с Коно в понедельник.".encode(),
+            "txt",
+            "MOSCOW, 14 января - РИА Новости.",
+            dt.date(2019, 1, 14),
+            "2019-01-14",
+        ),
         ("page.html", HTML, "html", "Lavrov and Kono hold talks in Moscow", dt.date(2019, 1, 14), "2019-01-14"),
-        ("report.pdf", _pdf("Kono held talks with Lavrov in Moscow on Monday."), "pdf", "Talks in Moscow", dt.date(2019, 1, 14), "2019-01-14"),
+        (
+            "report.pdf",
+            _pdf("Kono held talks with Lavrov in Moscow on Monday."),
+            "pdf",
+            "Talks in Moscow",
+            dt.date(2019, 1, 14),
+            "2019-01-14",
+        ),
         ("mail.eml", _eml(), "eml", "Kono and Lavrov meet", dt.date(2019, 1, 16), "2019-01-14"),
     ],
 )
@@ -235,7 +262,9 @@ def test_each_kind_of_document_gives_text_title_and_date(name, data, kind, title
         assert article.url == "https://example.org/story"
 
 
-@pytest.mark.parametrize(("data", "message"), [(b"", "empty"), (b"\x00\x01\x02" * 50, "not text"), (b"%PDF-1.4 broken", "PDF")])
+@pytest.mark.parametrize(
+    ("data", "message"), [(b"", "empty"), (b"\x00\x01\x02" * 50, "not text"), (b"%PDF-1.4 broken", "PDF")]
+)
 def test_an_unreadable_document_is_refused_with_a_reason(data: bytes, message: str) -> None:
     with pytest.raises(UnusableFile, match=message):
         read_article(data, "x.bin")
@@ -254,7 +283,13 @@ def test_accepted_rows_become_one_checked_batch_with_the_article_as_source(tmp_p
     drafts = draft_events(article.text, WED, actors=STORE_ACTORS).drafts
     table = review_frame(drafts)
     table.loc[table["event_type"] == "protest", "accept"] = False  # the analyst rejects one
-    extra = {c: "" for c in table.columns} | {"accept": True, "ambiguous": False, "date": "2019-01-28", "event_type": "poll", "title": "VTsIOM poll"}
+    extra = {c: "" for c in table.columns} | {
+        "accept": True,
+        "ambiguous": False,
+        "date": "2019-01-28",
+        "event_type": "poll",
+        "title": "VTsIOM poll",
+    }
     table.loc[len(table)] = extra  # and adds one by hand
     source = "https://www.themoscowtimes.com/2019/01/16/x"
     data, result = check_accepted(table, source, "from articles", "article: test")
@@ -263,9 +298,13 @@ def test_accepted_rows_become_one_checked_batch_with_the_article_as_source(tmp_p
     assert "planned" in result.events.loc[result.events["date"] == "2019-01-22", "tags"].iloc[0]
     assert set(result.events["source"].astype(str)) == {source}
     engine = store.open_store(f"sqlite:///{tmp_path / 's.sqlite'}", seed_from=None)
-    outcome = store.import_events(engine, result, file_name="article: test", data_hash=store.file_hash(data), format="article")
+    outcome = store.import_events(
+        engine, result, file_name="article: test", data_hash=store.file_hash(data), format="article"
+    )
     assert outcome.added == 4
-    again = store.import_events(engine, result, file_name="article: test", data_hash=store.file_hash(data), format="article")
+    again = store.import_events(
+        engine, result, file_name="article: test", data_hash=store.file_hash(data), format="article"
+    )
     assert again.added == 0  # the same events twice: nothing new
     assert store.undo_batch(engine, outcome.batch) == 4
     assert store.count_events(engine) == 0
@@ -293,10 +332,65 @@ def test_citation_is_the_url_else_site_title_and_date() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=400), st.sampled_from([None, "en", "ru", "ja"]), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)) | st.none())
+@given(
+    st.text(max_size=400),
+    st.sampled_from([None, "en", "ru", "ja"]),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)) | st.none(),
+)
 def test_drafting_never_raises_on_any_text(text: str, language, published) -> None:
     drafting = draft_events(text, published, language=language, actors=STORE_ACTORS)
     for d in drafting.drafts:
         assert d.evidence == text[d.start : d.stop]
     review_frame(drafting.drafts)
     highlighted_markdown(text, drafting.drafts)
+
+
+# ---------------------------------------------------------------- command line and page
+
+
+def test_cli_draft_prints_json_and_exits_0(tmp_path, capsys) -> None:
+    import json
+
+    from diplotime.cli import main
+
+    path = tmp_path / "mt.txt"
+    path.write_text(MOSCOW_TIMES, encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert main(["draft", str(path), "--published", "2019-01-16", "--json", "--db", str(db)]) == 0
+    rep = json.loads(capsys.readouterr().out)
+    assert rep["published"] == "2019-01-16" and rep["language"] == "en"
+    assert ("2019-01-14", "ministerial_talks") in {(d["date"], d["event_type"]) for d in rep["drafts"]}
+    assert "Sergey Lavrov" in next(d for d in rep["drafts"] if d["date"] == "2019-01-14")["actors"]
+
+
+@pytest.mark.parametrize("args", [["draft", "/no/such/file"], ["draft", "FILE", "--published", "16/01/2019"]])
+def test_cli_draft_exits_2_on_unusable_arguments(tmp_path, capsys, args) -> None:
+    from diplotime.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text(MOSCOW_TIMES, encoding="utf-8")
+    args = [str(path) if a == "FILE" else a for a in args] + ["--db", str(tmp_path / "s.sqlite")]
+    assert main(args) == 2
+    assert capsys.readouterr().err.startswith("diplotime: ")
+
+
+def test_the_page_drafts_a_pasted_article_and_imports_it(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_pages import page_harness
+
+    url = f"sqlite:///{tmp_path / 'page.sqlite'}"
+    monkeypatch.setenv(store.ENV_URL, url)
+    at = AppTest.from_function(page_harness, args=("pages/article.py",), default_timeout=60).run()
+    at.text_area(key="art_text").set_value(MOSCOW_TIMES).run()
+    published = next(w for w in at.text_input if w.key and w.key.startswith("art_published_"))
+    published.set_value("2019-01-16").run()
+    assert any("Draft events (4 dated, 1 without a date)" in s.value for s in at.subheader)
+    at.button(key="art_import").click().run()
+    assert any("Imported 4 events as batch" in s.value for s in at.success)
+    engine = store.open_store(url)
+    batches = store.list_batches(engine)
+    assert batches.iloc[0]["format"] == "article"
+    events = store.read_events(engine, batch_id=int(batches.iloc[0]["id"]))
+    assert len(events) == 4 and all(str(v).endswith("”, 2019-01-16") for v in events["source"])
+    assert store.undo_batch(engine, int(batches.iloc[0]["id"])) == 4

@@ -35,7 +35,29 @@ _VARIANTS = (  # applied in order to a lowercase Latin key
     (r"oo", "o"),
     (r"(.)\1", r"\1"),
 )
-_RU_ENDINGS = ("ыми", "ами", "ями", "ому", "ему", "ыми", "ым", "им", "ом", "ем", "ой", "ей", "ую", "юю", "ого", "его", "а", "я", "у", "ю", "е")
+_RU_ENDINGS = (
+    "ыми",
+    "ами",
+    "ями",
+    "ому",
+    "ему",
+    "ыми",
+    "ым",
+    "им",
+    "ом",
+    "ем",
+    "ой",
+    "ей",
+    "ую",
+    "юю",
+    "ого",
+    "его",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+)
 _TITLES = re.compile(
     r"^(?:President|Prime|Minister|Foreign|Defense|Defence|Deputy|Secretary|State|Chief|Cabinet|Ambassador|Chancellor|"
     r"Mr|Mrs|Ms|Dr|Gen|General|Japanese|Russian|American|Chinese|U\.S\.|US|Spokeswoman|Spokesman|Premier|Sen|"

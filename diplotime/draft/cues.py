@@ -15,21 +15,45 @@ from diplotime.draft.when import FUTURE, PAST, UNKNOWN
 # (type, pattern) in priority order: the first that matches a clause names its type.
 _TYPE_CUES: dict[str, list[tuple[str, str]]] = {
     "en": [
-        ("press_conference", r"news conference|press conference|press briefing|\bbriefing|told (?:a |the )?(?:regular )?(?:news|press)|told reporters|told journalists|interview"),
-        ("treaty", r"\bsign(?:ed|s|ing)?\b.{0,60}\b(?:treaty|agreement|accord|pact|declaration|memorandum|deal)|\b(?:treaty|accord|pact)\b.{0,30}\bsigned|\bratif"),
-        ("protest", r"demonstrat(?:ion|ors|ed|e)\b|\brall(?:y|ies|ied)\b|\bprotesters?\b|\bmarch(?:ed)? (?:in|through|on)\b|picket"),
+        (
+            "press_conference",
+            r"news conference|press conference|press briefing|\bbriefing|told (?:a |the )?(?:regular )?(?:news|press)|told reporters|told journalists|interview",
+        ),
+        (
+            "treaty",
+            r"\bsign(?:ed|s|ing)?\b.{0,60}\b(?:treaty|agreement|accord|pact|declaration|memorandum|deal)|\b(?:treaty|accord|pact)\b.{0,30}\bsigned|\bratif",
+        ),
+        (
+            "protest",
+            r"demonstrat(?:ion|ors|ed|e)\b|\brall(?:y|ies|ied)\b|\bprotesters?\b|\bmarch(?:ed)? (?:in|through|on)\b|picket",
+        ),
         ("poll", r"\bpoll(?:s|ed|ing)?\b|\bsurvey"),
-        ("military", r"\bdrills?\b|military exercise|\bexercises\b|\bdeploy|\btroops\b|missile|\binvad|\bseized by\b|\boccup(?:ied|ation)"),
+        (
+            "military",
+            r"\bdrills?\b|military exercise|\bexercises\b|\bdeploy|\btroops\b|missile|\binvad|\bseized by\b|\boccup(?:ied|ation)",
+        ),
         ("incident", r"\bdetain|\barrest|\bcollision|\bseized\b|\bseizure|\bshot\b|\bfired on"),
         ("legislation", r"\blaw\b|\bbill\b|\bdecree\b|\bpassed\b.{0,30}\b(?:law|bill|resolution)|\bamendment"),
-        ("visit", r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:s|led|ed)? to\b|\barrive[sd]? in\b|\bdepart(?:s|ed|ing|ure)?\b"),
-        ("talks", r"\btalks\b|\bmeeting\b|\bmeet(?:s|ing)?\b|\bmet\b|\bsummit|\bnegotiat|\bconsultations|\bdiscussions?\b|\bsat down|phone call|telephone conversation|\bspoke by phone|\bconversation\b"),
+        (
+            "visit",
+            r"\bvisit(?:s|ed|ing)?\b|\btrip\b|\btravel(?:s|led|ed)? to\b|\barrive[sd]? in\b|\bdepart(?:s|ed|ing|ure)?\b",
+        ),
+        (
+            "talks",
+            r"\btalks\b|\bmeeting\b|\bmeet(?:s|ing)?\b|\bmet\b|\bsummit|\bnegotiat|\bconsultations|\bdiscussions?\b|\bsat down|phone call|telephone conversation|\bspoke by phone|\bconversation\b",
+        ),
         ("forum", r"\bforum\b|\bconference\b|\bceremony\b|\bgathering\b|\bgathered\b"),
-        ("statement", r"\bsaid\b|\bsays\b|\bannounc|\bstatement|\bdeclar|\bden(?:ied|ies)\b|\bwarn|\burged?\b|\bcalled on\b|\bcalls on\b|\bstated\b|\bthrew cold water|\bcriticis|\bcriticiz|\bprotested\b|\bsummoned\b"),
+        (
+            "statement",
+            r"\bsaid\b|\bsays\b|\bannounc|\bstatement|\bdeclar|\bden(?:ied|ies)\b|\bwarn|\burged?\b|\bcalled on\b|\bcalls on\b|\bstated\b|\bthrew cold water|\bcriticis|\bcriticiz|\bprotested\b|\bsummoned\b",
+        ),
     ],
     "ru": [
         ("press_conference", r"пресс-конференц|брифинг|интервью|журналистам|заявил[аи]? (?:на|в ходе) пресс"),
-        ("treaty", r"подпис\w*.{0,60}(?:договор|соглашени|декларац|меморандум)|(?:договор|соглашени)\w*.{0,30}подписан|ратифи"),
+        (
+            "treaty",
+            r"подпис\w*.{0,60}(?:договор|соглашени|декларац|меморандум)|(?:договор|соглашени)\w*.{0,30}подписан|ратифи",
+        ),
         ("protest", r"митинг|акци\w+ протеста|пикет|демонстрац|протестующ"),
         ("poll", r"опрос"),
         ("military", r"учени[яйе]|военн\w+ учени|ракет|войск|развертыва|развёртыва"),
@@ -38,7 +62,10 @@ _TYPE_CUES: dict[str, list[tuple[str, str]]] = {
         ("visit", r"визит|посет|прибыл|прилетел|прилетит|поездк|отправится"),
         ("talks", r"переговор|встреч|встрет|саммит|консультац|беседа|беседу|телефонн\w+ разговор|разговор\w*|обсуд"),
         ("forum", r"форум|конференц|церемони|саммит\w* брикс"),
-        ("statement", r"заявил|заявлени|сообщил|отметил|подчеркнул|уточнял|уточнил|допустил|призвал|предупредил|заявляет|сообщает|говорится в сообщении"),
+        (
+            "statement",
+            r"заявил|заявлени|сообщил|отметил|подчеркнул|уточнял|уточнил|допустил|призвал|предупредил|заявляет|сообщает|говорится в сообщении",
+        ),
     ],
     "ja": [
         ("press_conference", r"記者会見|会見|記者団|インタビュー"),
@@ -58,12 +85,17 @@ _COMPILED = {lang: [(t, re.compile(p, re.IGNORECASE)) for t, p in cues] for lang
 
 # Leaders and ministers, for telling a summit from ministerial talks.
 _LEADER = {
-    "en": re.compile(r"\bpresident|prime minister|\bpremier\b|\bleaders?\b|chancellor|\bking\b|\bemperor|head of state|\bpm\b", re.I),
+    "en": re.compile(
+        r"\bpresident|prime minister|\bpremier\b|\bleaders?\b|chancellor|\bking\b|\bemperor|head of state|\bpm\b", re.I
+    ),
     "ru": re.compile(r"президент|премьер|лидер|глав\w+ государств|канцлер|глав\w+ правительств|на высшем уровне", re.I),
     "ja": re.compile(r"首相|大統領|首脳|総理|国家主席"),
 }
 _MINISTER = {
-    "en": re.compile(r"(?<!prime )\bminister|secretary of state|\bdiplomats?\b|\bcounterparts?\b|deputy|ambassador|\bministers'", re.I),
+    "en": re.compile(
+        r"(?<!prime )\bminister|secretary of state|\bdiplomats?\b|\bcounterparts?\b|deputy|ambassador|\bministers'",
+        re.I,
+    ),
     "ru": re.compile(r"министр|мид\b|глав\w+ мид|замминистр|посол|дипломат|глав\w+ внешнеполит", re.I),
     "ja": re.compile(r"外相|大臣|外務|次官|大使"),
 }
@@ -91,11 +123,16 @@ _PAST = {
         r"\w+ed)\b",
         re.I,
     ),
-    "ru": re.compile(r"\w+(?:ал|ял|ил|ел|ыл|ул|ался|ился|алась|илась|ались|ились|али|яли|или|ели|ала|яла|ила|ела|ось|ась)\b|состоял|прошл[иао]", re.I),
+    "ru": re.compile(
+        r"\w+(?:ал|ял|ил|ел|ыл|ул|ался|ился|алась|илась|ались|ились|али|яли|или|ели|ала|яла|ила|ела|ось|ась)\b|состоял|прошл[иао]",
+        re.I,
+    ),
     "ja": re.compile(r"た。|た$|ました|でした|だった|った|した"),
 }
 _SPLIT = {
-    "en": re.compile(r";|\s+and\s+(?=(?:on|in|at|then|later)\s)|,\s+(?=(?:and|but|while|whereas|although)\b)|\s+(?:and|but|while|whereas)\s+(?=[A-Z])|,\s+(?=[A-Z][a-z]+ (?:said|says|told))"),
+    "en": re.compile(
+        r";|\s+and\s+(?=(?:on|in|at|then|later)\s)|,\s+(?=(?:and|but|while|whereas|although)\b)|\s+(?:and|but|while|whereas)\s+(?=[A-Z])|,\s+(?=[A-Z][a-z]+ (?:said|says|told))"
+    ),
     "ru": re.compile(r";|\s+и\s+(?=\d{1,2}\s)|,\s+(?=(?:а|но|и|однако)\b)|\s+(?:а|но)\s+|\.\s+"),
     "ja": re.compile(r"、(?=.{6,})|が、"),
 }

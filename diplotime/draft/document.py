@@ -148,11 +148,11 @@ def header_date(lines: list[str]) -> tuple[dt.date | None, str]:
                 if day is not None:
                     full.append(day)
     for line in lines:
-        m = _DATELINE.match(line)
-        if not m:
+        dateline = _DATELINE.match(line)
+        if not dateline:
             continue
         for year in sorted({d.year for d in full}):
-            day = _full_date(f"{m['date']} {year}")
+            day = _full_date(f"{dateline['date']} {year}")
             if day is not None:
                 return day, "dateline"
     if full:
@@ -241,7 +241,10 @@ def _eml(data: bytes) -> Article:
     published, where = None, ""
     if message.get("Date"):
         try:
-            published, where = email.utils.parsedate_to_datetime(str(message["Date"])).date(), "the e-mail's Date header"
+            published, where = (
+                email.utils.parsedate_to_datetime(str(message["Date"])).date(),
+                "the e-mail's Date header",
+            )
         except (TypeError, ValueError):
             published = None
     body = message.get_body(preferencelist=("plain", "html"))  # type: ignore[attr-defined]

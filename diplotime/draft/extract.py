@@ -73,7 +73,16 @@ _RU_COUNTRY_STEMS = {
     "инди": "IND",
     "монгол": "MNG",
 }
-_JA_COUNTRIES = {"ロシア": "RUS", "ソ連": "RUS", "露": "RUS", "日本": "JPN", "米国": "USA", "アメリカ": "USA", "中国": "CHN", "韓国": "KOR"}
+_JA_COUNTRIES = {
+    "ロシア": "RUS",
+    "ソ連": "RUS",
+    "露": "RUS",
+    "日本": "JPN",
+    "米国": "USA",
+    "アメリカ": "USA",
+    "中国": "CHN",
+    "韓国": "KOR",
+}
 _PLACE_EN = re.compile(r"\b(?:in|at|to|near)\s+(?:the\s+)?((?:[A-Z][\w'’\-]+)(?:[\s\-][A-Z][\w'’\-]+){0,2})")
 _PLACE_RU = re.compile(r"(?<![\w-])(?:в|во|на)\s+([А-ЯЁ][а-яё\-]+(?:[\s\-][А-ЯЁ][а-яё\-]+)?)")
 _PLACE_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fff]{2,8})(?:で|に|を訪)")
@@ -358,9 +367,9 @@ def _countries(text: str, lang: str, actors: list[str], countries_of: Mapping[st
         if re.search(rf"(?<![\w.]){re.escape(word)}(?!\w)", lowered):
             codes.append(code)
     for word in re.findall(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b", text):
-        code = name_to_alpha3(word)
-        if code:
-            codes.append(code)
+        named = name_to_alpha3(word)
+        if named:
+            codes.append(named)
     if "north korean" in lowered and "KOR" in codes and "south korea" not in lowered:
         codes.remove("KOR")
     return list(dict.fromkeys(codes))
@@ -382,7 +391,8 @@ def _fold_mentions(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         same = next(
-            (k for k in kept if (k.date, k.end_date, k.event_type) == (draft.date, draft.end_date, draft.event_type)), None
+            (k for k in kept if (k.date, k.end_date, k.event_type) == (draft.date, draft.end_date, draft.event_type)),
+            None,
         )
         if same is None and draft.date:
             same = next((k for k in kept if k.event_type == draft.event_type and _holds(draft, k)), None)
@@ -430,5 +440,3 @@ def _merge(into: Draft, other: Draft) -> None:
     if not into.location and other.location:
         into.location = other.location
     into.title = event_title(into.event_type, into.actors, into.location)
-
-

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -80,7 +79,19 @@ def citation(article: Article, published: dt.date | None) -> str:
 def accepted_csv(table: pd.DataFrame, source: str, dataset: str) -> bytes:
     """The accepted rows of the review table as a canonical event CSV (UTF-8)."""
     buffer = io.StringIO()
-    columns = ["date", "end_date", "title", "event_type", "actors", "countries", "location", "description", "source", "tags", "dataset"]
+    columns = [
+        "date",
+        "end_date",
+        "title",
+        "event_type",
+        "actors",
+        "countries",
+        "location",
+        "description",
+        "source",
+        "tags",
+        "dataset",
+    ]
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for _, row in table.iterrows():
@@ -156,11 +167,7 @@ def _emphasise(sentence: str, when: str) -> str:
     if at < 0:
         return _escape_inline(sentence)
     return (
-        _escape_inline(sentence[:at])
-        + "**"
-        + _escape_inline(when)
-        + "**"
-        + _escape_inline(sentence[at + len(when) :])
+        _escape_inline(sentence[:at]) + "**" + _escape_inline(when) + "**" + _escape_inline(sentence[at + len(when) :])
     )
 
 

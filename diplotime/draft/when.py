@@ -158,31 +158,70 @@ _WD_EN = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 
 # Each pattern names the groups its resolver reads; compiled case-insensitively.
 _EN = [
-    ("month_day_range", rf"\b(?P<m>{_MONTH_EN})\.?\s+(?P<d1>{_DAY}){_DASH}(?:(?P<m2>{_MONTH_EN})\.?\s+)?(?P<d2>{_DAY})\b(?:,?\s+{_YEAR})?"),
+    (
+        "month_day_range",
+        rf"\b(?P<m>{_MONTH_EN})\.?\s+(?P<d1>{_DAY}){_DASH}(?:(?P<m2>{_MONTH_EN})\.?\s+)?(?P<d2>{_DAY})\b(?:,?\s+{_YEAR})?",
+    ),
     ("day_month_range", rf"\b(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY})\s+(?P<m>{_MONTH_EN})\.?(?:,?\s+{_YEAR})?"),
     ("month_day", rf"\b(?P<m>{_MONTH_EN})\.?\s+(?P<d1>{_DAY})\b(?!\s*(?:-|–|to\s+\d))(?:,?\s+{_YEAR})?"),
     ("day_month", rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH_EN})\b\.?(?:,?\s+{_YEAR})?"),
-    ("relative_day", r"\b(?P<w>yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening)|later (?:today|in the day))\b"),
-    ("ago", r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|week|month|year)s?\s+ago\b"),
+    (
+        "relative_day",
+        r"\b(?P<w>yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening)|later (?:today|in the day))\b",
+    ),
+    (
+        "ago",
+        r"\b(?P<n>\d+|one|a|an|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|week|month|year)s?\s+ago\b",
+    ),
     ("weekend", r"\b(?P<which>this|last|next|past|coming|the)\s+weekend\b|\b(?:over|at|on)\s+the\s+weekend\b"),
-    ("relative_period", r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<u>week|month|year)(?:'s)?\b"),
+    (
+        "relative_period",
+        r"\b(?P<which>last|this|next|past|coming|earlier this|later this)\s+(?P<u>week|month|year)(?:'s)?\b",
+    ),
     ("weekday", rf"\b(?P<which>last|next|this|on|coming|past)?\s*(?P<wd>{_WD_EN})\b"),
-    ("season", rf"\b(?P<which>this|last|next|in the|in|the)?\s*(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{_YEAR})?"),
-    ("part_month", rf"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of|end of|end-)[\s-]*(?P<m>{_MONTH_EN})\b(?:\s+{_YEAR})?"),
-    ("month", rf"\b(?:in|since|during|by|last|next|this|until)\s+(?P<which2>last |next |this )?(?P<m>{_MONTH_EN})\b(?!\.?\s*\d)(?:\s+{_YEAR}|\s+(?P<rel>this|last|next)\s+year)?"),
+    (
+        "season",
+        rf"\b(?P<which>this|last|next|in the|in|the)?\s*(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?{_YEAR})?",
+    ),
+    (
+        "part_month",
+        rf"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of|end of|end-)[\s-]*(?P<m>{_MONTH_EN})\b(?:\s+{_YEAR})?",
+    ),
+    (
+        "month",
+        rf"\b(?:in|since|during|by|last|next|this|until)\s+(?P<which2>last |next |this )?(?P<m>{_MONTH_EN})\b(?!\.?\s*\d)(?:\s+{_YEAR}|\s+(?P<rel>this|last|next)\s+year)?",
+    ),
     ("month_year", rf"\b(?P<m>{_MONTH_EN})\s+{_YEAR}\b"),
     ("year", rf"\b(?:in|during|of)\s+{_YEAR}\b"),
 ]
 _RU = [
-    ("ru_range", rf"(?:\bс\s+)?(?P<d1>[0-3]?\d)(?:\s*(?:-|–|—|−|по)\s*|\s+по\s+)(?P<d2>[0-3]?\d)\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}(?:\s*(?:года|г\.?))?)?"),
+    (
+        "ru_range",
+        rf"(?:\bс\s+)?(?P<d1>[0-3]?\d)(?:\s*(?:-|–|—|−|по)\s*|\s+по\s+)(?P<d2>[0-3]?\d)\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}(?:\s*(?:года|г\.?))?)?",
+    ),
     ("ru_day_month", rf"\b(?P<d1>[0-3]?\d)\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}(?:\s*(?:года|г\.?))?)?"),
-    ("ru_relative_day", r"(?<![\w-])(?P<w>(?:в начале |во |в )?втор\w+ половин\w+ дня|в первой половине дня|позавчера|вчера|сегодня|завтра|послезавтра|сегодняшн\w*|вчерашн\w*|завтрашн\w*)(?![\w-])"),
+    (
+        "ru_relative_day",
+        r"(?<![\w-])(?P<w>(?:в начале |во |в )?втор\w+ половин\w+ дня|в первой половине дня|позавчера|вчера|сегодня|завтра|послезавтра|сегодняшн\w*|вчерашн\w*|завтрашн\w*)(?![\w-])",
+    ),
     ("ru_ago", r"(?P<n>\d+|одну|один|два|две|три|четыре|пять)\s+(?P<u>дн|недел|месяц|год|лет)\w*\s+назад"),
-    ("ru_weekend", r"(?P<which>в\s+эти|в\s+минувшие|в\s+прошлые|в\s+ближайшие|в\s+следующие|на\s+этих|на|в)\s+(?:выходные|выходных)(?:\s+дни)?"),
-    ("ru_relative_period", r"(?P<which>на\s+прошлой|на\s+этой|на\s+следующей|на\s+будущей|в\s+прошлом|в\s+этом|в\s+следующем|в\s+будущем|в\s+текущем|прошлого|этого|следующего|текущего|будущего)\s+(?P<u>недел|месяц|год|году|года)\w*"),
-    ("ru_weekday", r"(?<![\w-])(?P<which>в\s+прошл\w+|в\s+следующ\w+|в\s+эт\w+|в\s+ближайш\w+|в|во)\s+(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![\w-])"),
+    (
+        "ru_weekend",
+        r"(?P<which>в\s+эти|в\s+минувшие|в\s+прошлые|в\s+ближайшие|в\s+следующие|на\s+этих|на|в)\s+(?:выходные|выходных)(?:\s+дни)?",
+    ),
+    (
+        "ru_relative_period",
+        r"(?P<which>на\s+прошлой|на\s+этой|на\s+следующей|на\s+будущей|в\s+прошлом|в\s+этом|в\s+следующем|в\s+будущем|в\s+текущем|прошлого|этого|следующего|текущего|будущего)\s+(?P<u>недел|месяц|год|году|года)\w*",
+    ),
+    (
+        "ru_weekday",
+        r"(?<![\w-])(?P<which>в\s+прошл\w+|в\s+следующ\w+|в\s+эт\w+|в\s+ближайш\w+|в|во)\s+(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![\w-])",
+    ),
     ("ru_part_month", rf"(?P<part>в\s+начале|в\s+середине|в\s+конце)\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR})?"),
-    ("ru_month", rf"\bв\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}|\s+(?P<rel>текущего|этого|прошлого|следующего|будущего)\s+года)?"),
+    (
+        "ru_month",
+        rf"\bв\s+(?P<m>{_RU_MONTH_WORD})(?:\s+{_YEAR}|\s+(?P<rel>текущего|этого|прошлого|следующего|будущего)\s+года)?",
+    ),
     ("ru_season", r"(?<![\w-])(?P<which>прошлой|этой|следующей|будущей)?\s*(?P<s>весной|летом|осенью|зимой)(?![\w-])"),
     ("ru_year", rf"\bв\s+{_YEAR}\s*(?:году|г\.)"),
 ]
@@ -253,7 +292,11 @@ def weekday_date(weekday: int, published: dt.date, tense: str, which: str = "") 
         return published + dt.timedelta(days=ahead), False, ""
     if tense == PAST or back == 0:
         return published - dt.timedelta(days=back), False, ""
-    return published - dt.timedelta(days=back), True, "no tense decides it: taken as the last such day before publication"
+    return (
+        published - dt.timedelta(days=back),
+        True,
+        "no tense decides it: taken as the last such day before publication",
+    )
 
 
 def yearless_date(month: int, day: int | None, published: dt.date, tense: str) -> tuple[PartialDate, bool, str]:
@@ -404,9 +447,24 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, tense: str)
     def ref(date: PartialDate, end: PartialDate | None = None, ambiguous=False, note="", relative=True) -> TimeRef:
         return TimeRef(m.start(), m.end(), text.strip(), date, end, ambiguous, note, relative)
 
-    year = next((x for x in m.groups()[::-1] if x and re.fullmatch(_YEAR, x)), None) if name not in ("ja_full", "ja_month_year", "ja_year") else g.get("y")
-    if name in ("month_day_range", "day_month_range", "ru_range", "month_day", "day_month", "ru_day_month", "ja_full", "ja_month_day"):
-        month = _ru_month(g["m"]) if name.startswith("ru") else int(g["m"]) if name.startswith("ja") else _en_month(g["m"])
+    year = (
+        next((x for x in m.groups()[::-1] if x and re.fullmatch(_YEAR, x)), None)
+        if name not in ("ja_full", "ja_month_year", "ja_year")
+        else g.get("y")
+    )
+    if name in (
+        "month_day_range",
+        "day_month_range",
+        "ru_range",
+        "month_day",
+        "day_month",
+        "ru_day_month",
+        "ja_full",
+        "ja_month_day",
+    ):
+        month = (
+            _ru_month(g["m"]) if name.startswith("ru") else int(g["m"]) if name.startswith("ja") else _en_month(g["m"])
+        )
         d1 = _day(g["d1"])
         if not g.get("d2"):
             date, ambiguous, note, relative = _with_year(month, d1, year, published, tense)
@@ -418,11 +476,17 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, tense: str)
             return None
         return ref(date, end, ambiguous, note, relative)
     if name in ("month", "ru_month", "month_year", "part_month", "ru_part_month", "ja_month_year"):
-        month = _ru_month(g["m"]) if name.startswith("ru") else int(g["m"]) if name.startswith("ja") else _en_month(g["m"])
-        which2 = (g.get("which2") or g.get("rel") or "").strip().casefold()
-        which2 = {"текущего": "this", "этого": "this", "прошлого": "last", "следующего": "next", "будущего": "next"}.get(
-            which2, which2
+        month = (
+            _ru_month(g["m"]) if name.startswith("ru") else int(g["m"]) if name.startswith("ja") else _en_month(g["m"])
         )
+        which2 = (g.get("which2") or g.get("rel") or "").strip().casefold()
+        which2 = {
+            "текущего": "this",
+            "этого": "this",
+            "прошлого": "last",
+            "следующего": "next",
+            "будущего": "next",
+        }.get(which2, which2)
         if which2 and published is not None and not year:
             if which2 == "this":
                 year = str(published.year)
@@ -462,7 +526,11 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, tense: str)
     if name in ("weekday", "ru_weekday", "ja_weekday"):
         wd = g["wd"].casefold()
         weekday = (
-            WEEKDAYS_EN.index(wd) if name == "weekday" else _WEEKDAYS_RU[wd] if name == "ru_weekday" else _WEEKDAYS_JA[wd]
+            WEEKDAYS_EN.index(wd)
+            if name == "weekday"
+            else _WEEKDAYS_RU[wd]
+            if name == "ru_weekday"
+            else _WEEKDAYS_JA[wd]
         )
         which = g.get("which") or ""
         if name == "ru_weekday" and which.strip().casefold() in ("в", "во"):
@@ -478,8 +546,8 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, tense: str)
         start, end = _season(first, year_value)
         return ref(start, end, False, "a season: month precision")
     if name == "ja_day":
-        day = int(g["d1"])
-        date, ambiguous, note = _ja_day(day, published, tense)
+        day_of_month = int(g["d1"])
+        date, ambiguous, note = _ja_day(day_of_month, published, tense)
         return ref(date, None, ambiguous, note)
     return None
 

@@ -36,8 +36,12 @@ COLUMNS = {
     "actors": st.column_config.TextColumn("Actors", help="';'-separated; names the store knows are matched"),
     "countries": st.column_config.TextColumn("Countries", help="ISO 3166-1 alpha-3, ';'-separated", width="small"),
     "location": st.column_config.TextColumn("Place", width="small"),
-    "status": st.column_config.SelectboxColumn("Status", options=list(review.STATUSES), default="happened", width="small"),
-    "ambiguous": st.column_config.CheckboxColumn("Check date", help="The date needs checking (see the note)", disabled=True),
+    "status": st.column_config.SelectboxColumn(
+        "Status", options=list(review.STATUSES), default="happened", width="small"
+    ),
+    "ambiguous": st.column_config.CheckboxColumn(
+        "Check date", help="The date needs checking (see the note)", disabled=True
+    ),
     "note": st.column_config.TextColumn("Why", disabled=True),
     "new_actors": st.column_config.TextColumn("New actors", help="Names the store does not know yet", disabled=True),
     "evidence": st.column_config.TextColumn("Evidence (the sentence)", disabled=True, width="large"),
