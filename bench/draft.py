@@ -54,7 +54,18 @@ def main() -> None:
     actors = sorted({a.strip() for s in events["actors"] for a in str(s).split(";") if a.strip()})
     levels = actor_levels(zip(events["actors"], events["event_type"], strict=True))
     engine.dispose()
-    totals = {"labelled": 0, "dated": 0, "matched": 0, "undated": 0, "typed": 0, "typed_right": 0, "base_dated": 0, "base_matched": 0, "pub_found": 0, "pub_right": 0}
+    totals = {
+        "labelled": 0,
+        "dated": 0,
+        "matched": 0,
+        "undated": 0,
+        "typed": 0,
+        "typed_right": 0,
+        "base_dated": 0,
+        "base_matched": 0,
+        "pub_found": 0,
+        "pub_right": 0,
+    }
     print(f"{'article':52} {'lang':4} {'lab':>3} {'drf':>3} {'hit':>3} {'undated':>7}")
     for art in load():
         text = (ARTICLES / art["file"]).read_text(encoding="utf-8")
@@ -85,11 +96,15 @@ def main() -> None:
         totals["dated"] += len(dated)
         totals["matched"] += hits
         totals["undated"] += len(drafting.drafts) - len(dated)
-        print(f"{art['file'][:52]:52} {drafting.language:4} {len(expected):3} {len(dated):3} {hits:3} {len(drafting.drafts) - len(dated):7}")
+        print(
+            f"{art['file'][:52]:52} {drafting.language:4} {len(expected):3} {len(dated):3} {hits:3} {len(drafting.drafts) - len(dated):7}"
+        )
         if args.verbose:
             for d in drafting.drafts:
                 mark = "+" if (d.date, d.end_date, d.event_type) in expected else "-"
-                print(f"   {mark} {d.date:10} {d.end_date:10} {d.event_type:17} {d.status:8} {d.when_text!r:22} {d.evidence[:70]!r}")
+                print(
+                    f"   {mark} {d.date:10} {d.end_date:10} {d.event_type:17} {d.status:8} {d.when_text!r:22} {d.evidence[:70]!r}"
+                )
             for e in expected:
                 if e not in got:
                     print(f"   missed {e}")
@@ -99,13 +114,21 @@ def main() -> None:
     base_recall = totals["base_matched"] / totals["labelled"]
     base_precision = totals["base_matched"] / max(totals["base_dated"], 1)
     print()
-    print(f"articles {len(load())}, labelled events {totals['labelled']}, dated drafts {totals['dated']}, undated drafts {totals['undated']} (not scored)")
+    print(
+        f"articles {len(load())}, labelled events {totals['labelled']}, dated drafts {totals['dated']}, undated drafts {totals['undated']} (not scored)"
+    )
     print(f"recall          {recall:.2f}   (goal >= 0.8)")
     print(f"precision       {precision:.2f}   (goal >= 0.7)")
-    print(f"date accuracy   {accuracy:.2f}   (goal >= 0.9; {totals['typed_right']} of {totals['typed']} drafts of a labelled event)")
-    print(f"baseline (explicit dates with a year, no type): recall of dates {base_recall:.2f}, precision {base_precision:.2f};"
-          f" ratio recall {recall / max(base_recall, 1e-9):.1f}x")
-    print(f"publication date read from the plain text: {totals['pub_found']} of {len(load())} articles, {totals['pub_right']} right")
+    print(
+        f"date accuracy   {accuracy:.2f}   (goal >= 0.9; {totals['typed_right']} of {totals['typed']} drafts of a labelled event)"
+    )
+    print(
+        f"baseline (explicit dates with a year, no type): recall of dates {base_recall:.2f}, precision {base_precision:.2f};"
+        f" ratio recall {recall / max(base_recall, 1e-9):.1f}x"
+    )
+    print(
+        f"publication date read from the plain text: {totals['pub_found']} of {len(load())} articles, {totals['pub_right']} right"
+    )
 
 
 if __name__ == "__main__":
