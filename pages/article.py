@@ -28,7 +28,6 @@ with source_tabs[1]:
 article = art.read_input(pasted, dropped)
 if article is None:
     st.info("The draft events appear here, for you to check, edit and import.", icon=":material/info:")
-    st.page_link("pages/batches.py", label="Earlier imports: the Batches page", icon=":material/history:")
 else:
     with st.container(border=True, key="art_details"):
         title, published, source = art.details_ui(article)
