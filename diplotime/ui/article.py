@@ -92,7 +92,7 @@ def details_ui(article: draft.Article) -> tuple[str, dt.date | None, str]:
     source = st.text_input(
         "Source of the events (URL or citation)",
         value=review.citation(article, published),
-        key=f"art_source_{key}",
+        key=f"art_source_{key}_{published}",  # a new default once the date is known
     )
     return title, published, source
 
