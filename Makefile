@@ -45,6 +45,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/page.py
+	$(BIN)/python bench/draft.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -31,6 +31,7 @@ PAGES = [
     st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
     st.Page("pages/export.py", title="Export", icon=":material/ios_share:", url_path="export"),
     st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/article.py", title="From an article", icon=":material/newspaper:", url_path="article"),
     st.Page("pages/batches.py", title="Batches", icon=":material/history:", url_path="batches"),
 ]
 

@@ -42,11 +42,15 @@ Shared by every stage:
    **upload** - the Upload and Batches pages' work without Streamlit: ``diplotime.upload``,
    ``diplotime.upload.check``, ``diplotime.upload.suggest``, ``diplotime.upload.columns``,
    ``diplotime.upload.plan``, ``diplotime.upload.batches``.
+   **draft** - a news article -> draft events for review -> one import batch: ``diplotime.draft``,
+   ``diplotime.draft.when`` (time expressions against the publication date), ``diplotime.draft.document``
+   (.txt/.html/.pdf/.eml), ``diplotime.draft.language``, ``diplotime.draft.cues``, ``diplotime.draft.actors``,
+   ``diplotime.draft.extract``, ``diplotime.draft.review``.
 9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.view``, ``diplotime.ui.data``,
    ``diplotime.ui.filters``, ``diplotime.ui.furniture``, ``diplotime.ui.selections``, ``diplotime.ui.card``,
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
-   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``, ``diplotime.ui.compare``.
-   **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo``.
+   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``, ``diplotime.ui.compare``, ``diplotime.ui.article``.
+   **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo|draft``.
 
 Above the package: ``app.py`` and ``pages/`` (thin Streamlit pages that wire widgets to these modules).
 """

@@ -1,4 +1,4 @@
-"""Command line: ``python -m diplotime validate|import|export|batches|undo``.
+"""Command line: ``python -m diplotime validate|import|export|batches|undo|draft``.
 
 Exit codes: 0 all rows good; 1 some rows rejected (the report lists row, column and reason);
 2 the file or the arguments are unusable (one sentence on stderr, the store unchanged). Each error of
@@ -8,6 +8,7 @@ the :class:`~diplotime.errors.DiplotimeError` family carries its exit code.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ MAX_SHOWN = 50
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m diplotime",
-        description="Validate, import and export dated diplomatic events; list and undo import batches.",
+        description="Validate, import and export dated diplomatic events; list and undo import batches; draft events from a news article.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -84,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(p)
     p.add_argument("batch_id", type=int, help="batch id (see 'batches')")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = command(
+        "draft", "draft dated events from a news article (.txt, .html, .pdf or .eml) for review; stores nothing"
+    )
+    p.add_argument("file", help="the article: .txt, .html, .pdf or .eml")
+    p.add_argument(
+        "--published", help="publication date YYYY-MM-DD (default: read from the article; relative dates need it)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    db_option(p)
     return parser
 
 
@@ -221,12 +231,79 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    from diplotime import draft
+
+    data = _read_file(args.file)
+    try:
+        article = draft.read_article(data, Path(args.file).name)
+    except UnusableFile as exc:
+        raise UnusableFile(f"{args.file}: {exc}") from None
+    published = article.published
+    if args.published:
+        try:
+            published = dt.date.fromisoformat(args.published)
+        except ValueError:
+            raise UnusableArguments(f"--published must be a date YYYY-MM-DD, not {args.published!r}") from None
+    engine = _engine(args)
+    events = store.read_events(engine)
+    actors = sorted({a.strip() for s in events["actors"] for a in str(s).split(";") if a.strip()})
+    levels = draft.actor_levels(zip(events["actors"], events["event_type"], strict=True))
+    drafting = draft.draft_events(article.text, published, actors=actors, levels=levels)
+    language = draft.detect_language(article.text)
+    rep = {
+        "file": args.file,
+        "title": article.title,
+        "published": published.isoformat() if published else None,
+        "published_from": "--published" if args.published else article.published_from,
+        "url": article.url,
+        "language": language.code,
+        "language_name": language.name,
+        "drafts": [_draft_dict(d) for d in drafting.drafts],
+    }
+    if args.json:
+        print(json.dumps(rep, ensure_ascii=False, indent=1))
+        return OK
+    when = f"published {rep['published']} ({rep['published_from']})" if published else "no publication date found"
+    print(f"{args.file}: {language.name}, {when}" + (f", {article.title!r}" if article.title else ""))
+    if published is None:
+        print("  relative dates (on Monday, last week …) need --published YYYY-MM-DD", file=sys.stderr)
+    for d in drafting.drafts:
+        span = d.date + (f"..{d.end_date}" if d.end_date else "") if d.date else "(no date)"
+        flag = " ?" if d.ambiguous else ""
+        print(f"{span:23}{flag:2} {d.event_type:17} {d.status:8} {d.title}")
+        print(f"{'':26}“{d.evidence[:160]}”")
+    print(f"{len(drafting.drafts)} draft events; review and import them on the app's From an article page")
+    return OK
+
+
+def _draft_dict(d: Any) -> dict[str, Any]:
+    return {
+        "date": d.date,
+        "end_date": d.end_date,
+        "date_precision": d.precision,
+        "ambiguous": d.ambiguous,
+        "note": d.note,
+        "event_type": d.event_type,
+        "status": d.status,
+        "title": d.title,
+        "actors": d.actors,
+        "new_actors": d.new_actors,
+        "countries": d.countries,
+        "location": d.location,
+        "evidence": d.evidence,
+        "when": d.when_text,
+        "accept": d.accept,
+    }
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "import": cmd_import,
     "export": cmd_export,
     "batches": cmd_batches,
     "undo": cmd_undo,
+    "draft": cmd_draft,
 }
 
 

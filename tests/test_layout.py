@@ -28,7 +28,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("store", "synthetic"),
     ("explore", "export"),
     ("figures",),
-    ("present", "upload"),
+    ("present", "upload", "draft"),
     ("ui", "cli"),
     ("__main__",),
 )

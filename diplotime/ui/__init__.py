@@ -26,7 +26,8 @@ The modules, each importing only the ones before it:
   its slides and controls;
 - :mod:`~diplotime.ui.storyline`: an event's links on its card and the storyline bar above the timeline;
 - :mod:`~diplotime.ui.compare`: two views side by side on the Timeline and Overview pages;
-- :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads.
+- :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads;
+- :mod:`~diplotime.ui.article`: the From an article page's state, review table and import.
 
 The Upload and Present modules are imported by their pages as modules (``from diplotime.ui import upload``).
 
