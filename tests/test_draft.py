@@ -377,7 +377,7 @@ def test_cli_draft_exits_2_on_unusable_arguments(tmp_path, capsys, args) -> None
 def test_the_page_drafts_a_pasted_article_and_imports_it(tmp_path, monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_pages import page_harness
+    from tests.fixtures import page_harness
 
     url = f"sqlite:///{tmp_path / 'page.sqlite'}"
     monkeypatch.setenv(store.ENV_URL, url)

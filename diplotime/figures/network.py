@@ -168,8 +168,9 @@ def _add_links(
     )
 
 
-def _segments(edges: pd.DataFrame, positions: Mapping[str, tuple[float, float]]
-              ) -> tuple[list[float | None], list[float | None]]:
+def _segments(
+    edges: pd.DataFrame, positions: Mapping[str, tuple[float, float]]
+) -> tuple[list[float | None], list[float | None]]:
     """One line trace's x and y for many links: each link's two ends, then a gap (None)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
