@@ -30,7 +30,8 @@ Shared by every stage:
    ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.imports``,
    ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.mappings``; and
    ``diplotime.synthetic`` (seeded events at any scale, for benchmarks and tests).
-6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.index``,
+6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.places``,
+   ``diplotime.explore.index``,
    ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.aggregate``,
    ``diplotime.explore.geo``, ``diplotime.explore.mapdata``; and ``diplotime.export`` (CSV and JSON).
 7. **figures** - DataFrame and options in, Plotly figure out: ``diplotime.figures``,

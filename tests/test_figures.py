@@ -247,7 +247,7 @@ def test_map_sizes_places_by_count_and_colours_them_by_type(events):
         assert trace.marker.color == TYPE_COLOURS[trace.legendgroup]
     treaty = next(t for t in places if t.legendgroup == "treaty")
     moscow = [row for row in treaty.customdata if row[1] == "Moscow"]
-    assert moscow == [["55.756,37.617", "Moscow", "1"]]
+    assert moscow == [["55.756,37.617", "Moscow", "1", "5 events"]]  # one treaty of the five events there
     assert result.without_coordinates == 1  # the poll without a place
     assert fig.layout.geo.projection.type == "natural earth"
 

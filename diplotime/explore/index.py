@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from diplotime import schema
+from diplotime.explore.places import Places, assign_places
 
 # Fields the free-text search looks in; `aliases` (alternative place names) joins when the store has it.
 SEARCH_FIELDS = ("title", "description", "actors", "location", "aliases")
@@ -62,6 +63,17 @@ class EventIndex:
 
     def has_event(self, event_id: str) -> bool:
         return event_id in self.positions
+
+    @functools.cached_property
+    def places(self) -> Places:
+        """Each event's place, nearby positions and a place's names merged (see :mod:`diplotime.explore.places`):
+        what the Overview, the map and the place lists all count."""
+        return assign_places(self.lat, self.lon, self.events["location"].to_numpy(dtype=object))
+
+    def place_key(self, place: int) -> str:
+        """The map link of a place ('55.756,37.617'), or '' for a place known only by name."""
+        lat, lon = float(self.places.lat[place]), float(self.places.lon[place])
+        return "" if np.isnan(lat) or np.isnan(lon) else f"{lat:.3f},{lon:.3f}"
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,6 @@ from diplotime.ui.selections import (
     first_customdata,
     new_selection,
     period_of,
-    place_of_location,
     plotly_chart,
     zoom_to,
 )
@@ -118,7 +117,6 @@ __all__ = [
     "period_of",
     "place_events",
     "place_heading_ui",
-    "place_of_location",
     "play_mode_ui",
     "plotly_chart",
     "request_filters",

@@ -8,8 +8,6 @@ from typing import Any
 
 import streamlit as st
 
-from diplotime.explore.index import EventIndex
-from diplotime.explore.link import place_key
 from diplotime.ui.view import _HANDLED, request_filters
 
 # Plotly config for every chart: country outlines from the app itself, no Plotly logo or cloud links.
@@ -82,10 +80,3 @@ def plotly_chart(figure: Any, key: str, select: bool = True, box: bool = False) 
         st.plotly_chart(figure, key=key, config=CHART_CONFIG, on_select="rerun", selection_mode=modes)
     else:
         st.plotly_chart(figure, key=key, config=CHART_CONFIG)
-
-
-def place_of_location(index: EventIndex, location: str) -> str:
-    """The map place key of a named location (its first event with coordinates), or ''."""
-    events = index.events
-    hit = events[(events["location"] == location) & events["lat"].notna() & events["lon"].notna()].head(1)
-    return place_key(float(hit["lat"].iat[0]), float(hit["lon"].iat[0])) if len(hit) else ""
