@@ -23,14 +23,17 @@ Shared by every stage:
    ``diplotime.validate.kernels`` (Arrow column kernels), ``diplotime.validate.recipes`` (single cells),
    ``diplotime.validate.dates``, ``diplotime.validate.date_order``, ``diplotime.validate.date_columns``,
    ``diplotime.validate.places``, ``diplotime.validate.gazetteer``, ``diplotime.validate.aliases``,
+   ``diplotime.validate.actors`` (which spellings of a name are one person),
    ``diplotime.validate.table`` (``validate_table``).
 4. ``diplotime.pipeline`` (read -> map -> validate as one call, ``check_file``, and its report) and
    ``diplotime.names`` (display names of types, countries and dates).
 5. **store** - one undoable batch per import, SQLite or PostgreSQL: ``diplotime.store``,
    ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.imports``,
-   ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.mappings``; and
+   ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.mappings``,
+   ``diplotime.store.actors`` (the actor alias table); and
    ``diplotime.synthetic`` (seeded events at any scale, for benchmarks and tests).
-6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.places``,
+6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.actors``,
+   ``diplotime.explore.places``,
    ``diplotime.explore.index``,
    ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.aggregate``,
    ``diplotime.explore.geo``, ``diplotime.explore.mapdata``; and ``diplotime.export`` (CSV and JSON).

@@ -2,6 +2,7 @@
 
 Modules, each importing only the ones before it:
 
+- :mod:`~diplotime.explore.actors`: the spellings of one actor merged, and the user's alias rules applied;
 - :mod:`~diplotime.explore.places`: one place per city (the Kremlin is Moscow), counted the same everywhere;
 - :mod:`~diplotime.explore.index`: an index over the stored events, built once per store revision;
 - :mod:`~diplotime.explore.filters`: the filters every page shares;

@@ -16,10 +16,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from diplotime import schema
+from diplotime.explore.actors import COLUMN as ACTOR_NAMES
 from diplotime.explore.places import Places, assign_places
 
-# Fields the free-text search looks in; `aliases` (alternative place names) joins when the store has it.
-SEARCH_FIELDS = ("title", "description", "actors", "location", "aliases")
+# Fields the free-text search looks in; `aliases` (alternative place names) joins when the store has it, and
+# `actor_names` (the names actors count as, explore.actors) when spellings were merged.
+SEARCH_FIELDS = ("title", "description", "actors", "location", "aliases", ACTOR_NAMES)
 MAX_ACTOR_OPTIONS = 1000  # the actor picker lists the most frequent ones; any actor can still be linked
 
 
@@ -151,6 +153,8 @@ def _search_column(events: pd.DataFrame) -> pa.Array:
     if not parts or len(events) == 0:
         return pa.array([""] * len(events), type=pa.string())
     joined = pc.binary_join_element_wise(*parts, SEPARATOR) if len(parts) > 1 else parts[0]
+    if isinstance(joined, pa.ChunkedArray):  # columns of different origins can come back chunked differently
+        joined = joined.combine_chunks()
     return _normalise(joined)
 
 
@@ -173,7 +177,11 @@ def _web(values: pd.Series) -> np.ndarray:
 
 
 def index_events(events: pd.DataFrame) -> EventIndex:
-    """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows)."""
+    """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows).
+
+    Actors are indexed by the names they count as when the frame has an ``actor_names`` column
+    (:func:`diplotime.explore.actors.name_actors`), else as written.
+    """
     type_codes, types = _encode(events["event_type"]) if len(events) else (np.array([], np.int32), ())
     dataset_codes, datasets = _encode(events["dataset"]) if len(events) else (np.array([], np.int32), ())
     location_codes, locations = _locations(events["location"])
@@ -186,7 +194,7 @@ def index_events(events: pd.DataFrame) -> EventIndex:
         dataset_codes=dataset_codes,
         datasets=datasets,
         countries=_explode(events["countries"]),
-        actors=_explode(events["actors"]),
+        actors=_explode(events[ACTOR_NAMES] if ACTOR_NAMES in events.columns else events["actors"]),
         search=_search_column(events),
         location_codes=location_codes,
         locations=locations,

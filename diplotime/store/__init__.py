@@ -7,9 +7,11 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.store.imports`: import, undo and the first-start seed, one transaction each;
 - :mod:`~diplotime.store.connect`: opening a store (URL, SQLite pragmas, migrations, seed);
 - :mod:`~diplotime.store.queries`: every read query (events, batches, the revision token, stored ids);
-- :mod:`~diplotime.store.mappings`: column mappings saved by name.
+- :mod:`~diplotime.store.mappings`: column mappings saved by name;
+- :mod:`~diplotime.store.actors`: the actor alias table (which spelling counts as which actor).
 """
 
+from diplotime.store.actors import aliases_revision, read_actor_aliases, save_actor_aliases
 from diplotime.store.connect import ENV_URL, connect, default_sqlite_path, describe, open_store, resolve_url
 from diplotime.store.imports import DATA_DIR, ImportOutcome, file_hash, import_events, seed, undo_batch
 from diplotime.store.queries import (
@@ -25,6 +27,7 @@ from diplotime.store.queries import (
 
 __all__ = [
     "DATA_DIR",
+    "aliases_revision",
     "ENV_URL",
     "ImportOutcome",
     "batch_event_count",
@@ -37,9 +40,11 @@ __all__ = [
     "import_events",
     "list_batches",
     "open_store",
+    "read_actor_aliases",
     "read_all_events",
     "read_events",
     "resolve_url",
+    "save_actor_aliases",
     "seed",
     "store_revision",
     "stored_ids",
