@@ -107,7 +107,7 @@ def test_four_spellings_are_one_lane_one_filter_and_one_count():
     lanes = aggregate.assign_lanes(index, np.ones(len(index), dtype=bool), "actor")
     assert [label for label in lanes.labels if "Lavrov" in label or "Лавров" in label] == ["Sergey Lavrov"]
     assert "Sergey Lavrov" in filter_options(index).actors
-    assert not any(a in filter_options(index).all_actors for a in LAVROV[1:])
+    assert not any(a in filter_options(index).all_actors for a in set(LAVROV) - {"Sergey Lavrov"})
     chosen = filter_mask(index, Filters(actors=("Sergey Lavrov",)))
     assert chosen.sum() == 5
     top = aggregate.top_values(index, np.ones(len(index), dtype=bool), "actor", 3)
