@@ -31,6 +31,7 @@ PAGES = [
     st.Page("pages/export.py", title="Export", icon=":material/ios_share:", url_path="export"),
     st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page("pages/batches.py", title="Batches", icon=":material/history:", url_path="batches"),
+    st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
 ]
 
 page = st.navigation(PAGES)

@@ -49,7 +49,8 @@ Shared by every stage:
 9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.view``, ``diplotime.ui.data``,
    ``diplotime.ui.filters``, ``diplotime.ui.furniture``, ``diplotime.ui.selections``, ``diplotime.ui.card``,
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
-   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``.
+   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``,
+   ``diplotime.ui.actors``.
    **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo``.
 
 Above the package: ``app.py`` and ``pages/`` (thin Streamlit pages that wire widgets to these modules).

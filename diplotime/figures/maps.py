@@ -209,7 +209,7 @@ def places_map_figure(
                     },
                 }
             )
-    layout = base_layout(height, geo=geo_layout(extent), uirevision=uirevision, margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    layout = base_layout(height, geo=geo_layout(extent), uirevision=uirevision, margin={"l": 0, "r": 40, "t": 40, "b": 0})
     frames: list[dict[str, Any]] = []
     periods = np.unique(places.period)
     if animate and len(periods) > 1:
@@ -296,7 +296,7 @@ def places_map_figure(
                     "font": {"size": 11, "color": "rgba(0,0,0,0)" if many else "rgba(110,110,110,1)"},
                 }
             ],
-            margin={"l": 0, "r": 0, "t": 40, "b": 90},
+            margin={"l": 0, "r": 40, "t": 40, "b": 90},
             height=height + 60,
         )
     return go.Figure({"data": data, "layout": layout, "frames": frames})
@@ -342,6 +342,6 @@ def countries_map_figure(
         height,
         geo=geo_layout(WORLD, countries_only=True),
         uirevision=uirevision,
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        margin={"l": 0, "r": 40, "t": 10, "b": 0},
     )
     return go.Figure({"data": data, "layout": layout})

@@ -23,7 +23,8 @@ The modules, each importing only the ones before it:
 - :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.upload_forms`: the Upload page's session state (the pending
   file and the work kept between reruns) and its widgets;
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
-  its slides and controls.
+  its slides and controls;
+- :mod:`~diplotime.ui.actors`: the Actors page (merged spellings and the alias table).
 
 The Upload and Present modules are imported by their pages as modules (``from diplotime.ui import upload``).
 
@@ -63,9 +64,11 @@ from diplotime.ui.furniture import filters_summary, note, page_guard, page_title
 from diplotime.ui.selections import (
     CHART_CONFIG,
     box_dates,
+    drawn_view,
     first_customdata,
     new_selection,
     period_of,
+    picked_on_chart,
     plotly_chart,
     zoom_to,
 )
@@ -92,6 +95,7 @@ __all__ = [
     "current_revision",
     "current_view",
     "database_url",
+    "drawn_view",
     "eras_ui",
     "event_card_ui",
     "event_index",
@@ -115,6 +119,7 @@ __all__ = [
     "page_guard",
     "page_title",
     "period_of",
+    "picked_on_chart",
     "place_events",
     "place_heading_ui",
     "play_mode_ui",

@@ -70,6 +70,7 @@ def filters_sidebar_ui(index: EventIndex) -> Filters:
     state["f_types"] = [t for t in state.get("f_types", []) if t in opts.types]
     state["f_countries"] = [c for c in state.get("f_countries", []) if c in opts.countries]
     state["f_datasets"] = [d for d in state.get("f_datasets", []) if d in opts.datasets]
+    state["f_actors"] = [a for a in state.get("f_actors", []) if a in opts.all_actors]  # names may merge (Actors page)
     actor_choices = sorted(set(opts.actors) | set(state.get("f_actors", [])), key=str.casefold)
     with st.sidebar:
         st.text_input(
