@@ -35,7 +35,8 @@ Shared by every stage:
 6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.actors``,
    ``diplotime.explore.places``,
    ``diplotime.explore.index``,
-   ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.aggregate``,
+   ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.ranges``,
+   ``diplotime.explore.aggregate``,
    ``diplotime.explore.geo``, ``diplotime.explore.mapdata``; and ``diplotime.export`` (CSV and JSON).
 7. **figures** - DataFrame and options in, Plotly figure out: ``diplotime.figures``,
    ``diplotime.figures.style``, ``diplotime.figures.timeline``, ``diplotime.figures.maps``,
