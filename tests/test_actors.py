@@ -73,13 +73,25 @@ def test_different_people_keep_different_keys(a, b):
         # Ties: Latin script first, then the shortest.
         ({"Сергей Лавров": 1, "Sergey Viktorovich Lavrov": 1, "Sergey Lavrov": 1}, {}, {"Sergey Lavrov"}),
         # A rule's name is the name shown for every spelling of its key.
-        ({"Sergey Lavrov": 3, "Sergei Lavrov": 1, "Сергей Лавров": 1}, {"Сергей Лавров": "Sergei Lavrov"}, {"Sergei Lavrov"}),
+        (
+            {"Sergey Lavrov": 3, "Sergei Lavrov": 1, "Сергей Лавров": 1},
+            {"Сергей Лавров": "Sergei Lavrov"},
+            {"Sergei Lavrov"},
+        ),
         # A rule merges what no key can: Japanese script.
         ({"Shinzo Abe": 2, "安倍晋三": 1}, {"安倍晋三": "Shinzo Abe"}, {"Shinzo Abe"}),
         # A spelling that counts as itself is kept apart.
-        ({"Sergey Lavrov": 3, "Sergei Lavrov": 1}, {"Sergei Lavrov": "Sergei Lavrov"}, {"Sergey Lavrov", "Sergei Lavrov"}),
+        (
+            {"Sergey Lavrov": 3, "Sergei Lavrov": 1},
+            {"Sergei Lavrov": "Sergei Lavrov"},
+            {"Sergey Lavrov", "Sergei Lavrov"},
+        ),
         # Chains end where they end.
-        ({"A. Lavrov": 1, "Lavrov": 1, "Sergey Lavrov": 1}, {"A. Lavrov": "Lavrov", "Lavrov": "Sergey Lavrov"}, {"Sergey Lavrov"}),
+        (
+            {"A. Lavrov": 1, "Lavrov": 1, "Sergey Lavrov": 1},
+            {"A. Lavrov": "Lavrov", "Lavrov": "Sergey Lavrov"},
+            {"Sergey Lavrov"},
+        ),
         # Nothing to merge.
         ({"Shinzo Abe": 1, "Vladimir Putin": 1}, {}, {"Shinzo Abe", "Vladimir Putin"}),
     ],
@@ -129,14 +141,18 @@ def test_naming_leaves_the_frame_alone_and_adds_nothing_when_nothing_merges():
 
 
 def test_one_event_naming_a_person_twice_counts_once():
-    frame = pd.DataFrame({"actors": ["Sergey Lavrov;Сергей Лавров;Taro Kono", "Sergei Lavrov", "Sergey Lavrov", "", None]})
+    frame = pd.DataFrame(
+        {"actors": ["Sergey Lavrov;Сергей Лавров;Taro Kono", "Sergei Lavrov", "Sergey Lavrov", "", None]}
+    )
     assert name_actors(frame)[COLUMN].tolist() == ["Sergey Lavrov;Taro Kono", "Sergey Lavrov", "Sergey Lavrov", "", ""]
 
 
 def test_the_merged_list_names_each_actor_with_its_spellings():
     counts = spelling_counts(pd.Series(["Sergey Lavrov;Taro Kono", "Сергей Лавров", "Sergey Lavrov"]))
     table = merged_spellings(actor_names(counts), counts)
-    assert table.to_dict("records") == [{"actor": "Sergey Lavrov", "spellings": "Sergey Lavrov; Сергей Лавров", "events": 3}]
+    assert table.to_dict("records") == [
+        {"actor": "Sergey Lavrov", "spellings": "Sergey Lavrov; Сергей Лавров", "events": 3}
+    ]
 
 
 # ---------------------------------------------------------------- the alias table in the store

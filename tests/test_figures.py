@@ -208,7 +208,9 @@ def test_filtering_in_shows_single_events_again(many):
     narrow = ViewState(filters=Filters(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 3, 31), types=("treaty",)))
     result = charts.timeline(many, narrow)
     assert not result.aggregated and 0 < result.matched < 1500
-    ids = {row[0] for t in result.figure.data if t.type == "scatter" and t.customdata is not None for row in t.customdata}
+    ids = {
+        row[0] for t in result.figure.data if t.type == "scatter" and t.customdata is not None for row in t.customdata
+    }
     assert len(ids) == result.matched
 
 

@@ -57,7 +57,10 @@ def test_presets_end_on_the_last_event_and_stay_inside_the_data(years, expected)
 
 
 def test_a_preset_from_a_leap_day():
-    assert ranges.preset_range(1, dt.date(1900, 1, 1), dt.date(2024, 2, 29)) == (dt.date(2023, 3, 1), dt.date(2024, 2, 29))
+    assert ranges.preset_range(1, dt.date(1900, 1, 1), dt.date(2024, 2, 29)) == (
+        dt.date(2023, 3, 1),
+        dt.date(2024, 2, 29),
+    )
 
 
 # ---------------------------------------------------------------- on the page
@@ -79,9 +82,27 @@ def timeline(monkeypatch: pytest.MonkeyPatch, small_store: str) -> AppTest:
 @pytest.mark.parametrize(
     ("start", "stop", "link", "x_range", "drawn"),
     [
-        ("2019", "2019", ("2019", "2019"), ["2019-01-01", "2020-01-01"], {"talks", "presser", "rally", "summit", "visit"}),
-        ("Jan 2019", "Jan 2019", ("2019", "2019-01"), ["2019-01-01", "2019-02-01"], {"talks", "presser", "rally", "summit"}),
-        ("2019-01-15", "2019-01-22", ("2019-01-15", "2019-01-22"), ["2019-01-15", "2019-01-23"], {"presser", "rally", "summit"}),
+        (
+            "2019",
+            "2019",
+            ("2019", "2019"),
+            ["2019-01-01", "2020-01-01"],
+            {"talks", "presser", "rally", "summit", "visit"},
+        ),
+        (
+            "Jan 2019",
+            "Jan 2019",
+            ("2019", "2019-01"),
+            ["2019-01-01", "2019-02-01"],
+            {"talks", "presser", "rally", "summit"},
+        ),
+        (
+            "2019-01-15",
+            "2019-01-22",
+            ("2019-01-15", "2019-01-22"),
+            ["2019-01-15", "2019-01-23"],
+            {"presser", "rally", "summit"},
+        ),
         ("1945", "22 Jan 2019", ("1945", "2019-01-22"), ["1945-01-01", "2019-01-23"], None),
     ],
 )

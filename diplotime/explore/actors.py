@@ -65,7 +65,9 @@ def actor_names(counts: Mapping[str, int], rules: Mapping[str, str] | None = Non
         if spelling in apart:
             out[spelling] = spelling
         elif spelling in rules:
-            out[spelling] = rules[spelling] if rules[spelling] in apart else name_of(actor_key(rules[spelling]), rules[spelling])
+            out[spelling] = (
+                rules[spelling] if rules[spelling] in apart else name_of(actor_key(rules[spelling]), rules[spelling])
+            )
         else:
             out[spelling] = name_of(actor_key(spelling), spelling)
     for _ in range(8):  # follow chains of rules (A -> B, B -> C) to their end
@@ -94,7 +96,9 @@ class _Split:
         if isinstance(lists, pa.ChunkedArray):
             lists = lists.combine_chunks()
         encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(lists.flatten()))
-        return cls(lists, encoded.indices.to_numpy(zero_copy_only=False), [str(v) for v in encoded.dictionary.to_pylist()])
+        return cls(
+            lists, encoded.indices.to_numpy(zero_copy_only=False), [str(v) for v in encoded.dictionary.to_pylist()]
+        )
 
 
 def spelling_counts(actors: pd.Series, split: _Split | None = None) -> dict[str, int]:

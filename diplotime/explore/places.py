@@ -60,7 +60,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _quantised(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """Positions to 0.001° as one integer key (the precision a place key in a link has)."""
-    return (np.round(lat * 1000).astype(np.int64) + 100_000) * 1_000_000 + (np.round(lon * 1000).astype(np.int64) + 200_000)
+    return (np.round(lat * 1000).astype(np.int64) + 100_000) * 1_000_000 + (
+        np.round(lon * 1000).astype(np.int64) + 200_000
+    )
 
 
 def _leaders(lat: np.ndarray, lon: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -156,7 +158,9 @@ def nearest_place(places: Places, lat: float, lon: float, within_km: float = MER
     on_map = np.flatnonzero(places.on_map())
     if not len(on_map):
         return -1
-    exact = on_map[_quantised(places.lat[on_map], places.lon[on_map]) == _quantised(np.array([lat]), np.array([lon]))[0]]
+    exact = on_map[
+        _quantised(places.lat[on_map], places.lon[on_map]) == _quantised(np.array([lat]), np.array([lon]))[0]
+    ]
     if len(exact):
         return int(exact[0])
     km = [distance_km(lat, lon, float(places.lat[p]), float(places.lon[p])) for p in on_map]

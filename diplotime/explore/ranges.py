@@ -61,6 +61,8 @@ def preset_range(years: int, first: dt.date, last: dt.date) -> tuple[dt.date, dt
     return max(start, first), last
 
 
-def range_filters(start: dt.date, stop: dt.date, first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
+def range_filters(
+    start: dt.date, stop: dt.date, first: dt.date, last: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
     """The filter for a chosen range: an end at the data's own bound is no restriction (None)."""
     return (start if start > first else None), (stop if stop < last else None)

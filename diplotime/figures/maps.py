@@ -209,7 +209,9 @@ def places_map_figure(
                     },
                 }
             )
-    layout = base_layout(height, geo=geo_layout(extent), uirevision=uirevision, margin={"l": 0, "r": 40, "t": 40, "b": 0})
+    layout = base_layout(
+        height, geo=geo_layout(extent), uirevision=uirevision, margin={"l": 0, "r": 40, "t": 40, "b": 0}
+    )
     frames: list[dict[str, Any]] = []
     periods = np.unique(places.period)
     if animate and len(periods) > 1:

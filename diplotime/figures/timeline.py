@@ -270,7 +270,9 @@ def _x_range(first: np.datetime64, last: np.datetime64) -> tuple[str, str]:
     return str(first - pad), str(last + pad)
 
 
-def exact_range(date_from: dt.date | None, date_to: dt.date | None, first: np.datetime64, last: np.datetime64) -> tuple[str, str]:
+def exact_range(
+    date_from: dt.date | None, date_to: dt.date | None, first: np.datetime64, last: np.datetime64
+) -> tuple[str, str]:
     """The x range of a view: exactly the dates chosen (from the first day to the end of the last), and the
     events' own span, padded, on the sides left open.
 
@@ -310,7 +312,10 @@ def timeline_figure(
     lanes = assign_lanes(index, np.ones(len(index), dtype=bool), group_by, max_lanes)
     if len(index) == 0:
         return go.Figure(
-            {"data": [], "layout": _time_layout(["No events"], x_range or ("1850-01-01", "2030-01-01"), eras, uirevision)}
+            {
+                "data": [],
+                "layout": _time_layout(["No events"], x_range or ("1850-01-01", "2030-01-01"), eras, uirevision),
+            }
         )
     x_range = x_range or _x_range(index.start.min(), index.end.max())
     px_per_day = _px_per_day(x_range, plot_px)

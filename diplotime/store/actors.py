@@ -45,7 +45,9 @@ def clean_rules(rules: Mapping[str, str]) -> dict[str, str]:
 def read_actor_aliases(engine: Engine) -> dict[str, str]:
     """Every rule, spelling -> actor."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(actor_aliases.c.spelling, actor_aliases.c.actor).order_by(actor_aliases.c.spelling))
+        rows = conn.execute(
+            sa.select(actor_aliases.c.spelling, actor_aliases.c.actor).order_by(actor_aliases.c.spelling)
+        )
         return {str(spelling): str(actor) for spelling, actor in rows if spelling}  # '' is the marker row
 
 

@@ -21,7 +21,10 @@ RULE_COLUMNS = {
         "Spelling", help="An actor as the events write it (any script)", width="medium", required=True
     ),
     "counts_as": st.column_config.TextColumn(
-        "Counts as", help="The actor it is counted as; the spelling itself keeps it apart", width="medium", required=True
+        "Counts as",
+        help="The actor it is counted as; the spelling itself keeps it apart",
+        width="medium",
+        required=True,
     ),
 }
 

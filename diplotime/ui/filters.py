@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 
 from diplotime import names
+from diplotime.explore import ranges
 from diplotime.explore.filters import Filters, batch_mask
 from diplotime.explore.index import EventIndex, FilterOptions
-from diplotime.explore import ranges
 from diplotime.explore.link import ViewState, decode_view
 from diplotime.text import escape_markdown
 from diplotime.ui.data import options, revision
@@ -66,7 +66,9 @@ def _filters_to_widgets(filters: Filters, opts: FilterOptions) -> None:
 def _dates_to_boxes(lo: dt.date, hi: dt.date) -> None:
     """The From and To boxes show the slider's range ('' for an end at the data's own bound)."""
     start, end = st.session_state["f_dates"]
-    for key, day, is_end in zip(("f_from", "f_to"), ranges.range_filters(start, end, lo, hi), (False, True), strict=True):
+    for key, day, is_end in zip(
+        ("f_from", "f_to"), ranges.range_filters(start, end, lo, hi), (False, True), strict=True
+    ):
         if _box_day(key, is_end) != day:  # a box keeps its wording ('Jan 2019') while it means the same day
             st.session_state[key] = ranges.box_text(day, is_end)
     st.session_state.pop(_DATE_ERROR, None)
@@ -135,11 +137,19 @@ def dates_ui(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date | None, dt.date |
     typed_help = "A year (2019), a month (Jan 2019) or a day (2019-01-22, 22 Jan 2019); empty: from the start."
     left, right = st.columns(2)
     left.text_input(
-        "From", key="f_from", placeholder=names.date_label(lo.isoformat()), on_change=_typed, args=("from", lo, hi),
+        "From",
+        key="f_from",
+        placeholder=names.date_label(lo.isoformat()),
+        on_change=_typed,
+        args=("from", lo, hi),
         help=typed_help,
     )
     right.text_input(
-        "To", key="f_to", placeholder=names.date_label(hi.isoformat()), on_change=_typed, args=("to", lo, hi),
+        "To",
+        key="f_to",
+        placeholder=names.date_label(hi.isoformat()),
+        on_change=_typed,
+        args=("to", lo, hi),
         help=typed_help.replace("from the start", "to the end") + " A year or month runs to its last day.",
     )
     if problem := state.get(_DATE_ERROR):
@@ -152,7 +162,9 @@ def dates_ui(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date | None, dt.date |
                 type="tertiary",
                 on_click=_preset,
                 args=(years, lo, hi),
-                help="The whole span of the data" if not years else f"The last {label.lower()} of the data, to its last event",
+                help="The whole span of the data"
+                if not years
+                else f"The last {label.lower()} of the data, to its last event",
             )
     return ranges.range_filters(chosen[0], chosen[1], lo, hi)
 

@@ -77,6 +77,8 @@ def actor_key(name: str) -> str:
     if len(words) >= 3:  # first name, patronymic, family name: the patronymic goes
         words = [words[0]] + [w for w in words[1:-1] if not _PATRONYMIC.search(_latin(w))] + [words[-1]]
     if len(words) >= 2:
-        words = [w for w in words if not (len(_latin(w)) == 1 and _latin(w).isalpha())]  # initials: "V." in "Sergey V. Lavrov"
+        words = [
+            w for w in words if not (len(_latin(w)) == 1 and _latin(w).isalpha())
+        ]  # initials: "V." in "Sergey V. Lavrov"
     folded = [_fold(_latin(w)) for w in words]
     return " ".join(sorted(w for w in folded if w))
