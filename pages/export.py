@@ -41,7 +41,7 @@ st.subheader("Slides and report")
 deck_col, report_col = st.columns(2, gap="large")
 with deck_col:
     st.download_button(
-        f"PowerPoint deck · {talk.total:,} slides",
+        f"PowerPoint deck · {talk_figures.deck_slide_count(talk):,} slides",
         key="export_pptx",
         icon=":material/slideshow:",
         type="primary",

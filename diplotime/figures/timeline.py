@@ -529,3 +529,80 @@ def timeline_density_figure(
         )
     layout = _time_layout(lane_labels, x_range or _x_range(starts.min(), ends.max()), eras, uirevision, geometry)
     return go.Figure({"data": traces, "layout": layout})
+
+
+def position_strip_figure(events: pd.DataFrame, event_id: str, height: int = 130) -> go.Figure:
+    """Where one event falls among all the others: one line of small grey marks for every event and the
+    event itself large in its type's colour, with its date above it. For a slide, where a whole
+    swimlane chart would need labels too small to read across a room."""
+    index = index_events(events)
+    if len(index) == 0:
+        return go.Figure({"data": [], "layout": base_layout(height)})
+    mid = index.start + (index.end - index.start) // 2
+    exact = events["date_precision"].to_numpy(dtype=object) == "day"
+    x = np.where(exact, index.start, mid)
+    ids = events["id"].astype(str).to_numpy(dtype=object)
+    hit = ids == event_id
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [str(d) for d in x[~hit]],
+            "y": [0] * int((~hit).sum()),
+            "marker": {"size": 9, "color": "rgba(120,128,140,0.45)", "symbol": "line-ns-open", "line": {"width": 2}},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "Other events",
+        }
+    ]
+    annotations = []
+    if hit.any():
+        row = int(np.flatnonzero(hit)[0])
+        kind = str(events["event_type"].iat[row])
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [str(x[row])],
+                "y": [0],
+                "marker": {
+                    "size": 22,
+                    "color": type_colour(kind),
+                    "symbol": type_symbol(kind),
+                    "line": {"width": 2, "color": OUTLINE},
+                },
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "name": "This event",
+            }
+        )
+        where = float((x[row] - index.start.min()) / max(index.end.max() - index.start.min(), np.timedelta64(1, "D")))
+        annotations.append(
+            {
+                "x": str(x[row]),
+                "y": 0,
+                "yshift": 24,
+                "xanchor": "left" if where < 0.2 else "right" if where > 0.8 else "center",  # inside the chart
+                "text": plotly_text(
+                    names.date_label(str(events["date"].iat[row]), str(events["end_date"].iat[row] or ""))
+                ),
+                "showarrow": False,
+                "font": {"size": 17},
+            }
+        )
+    lo, hi = _x_range(index.start.min(), index.end.max())
+    layout = base_layout(height, margin={"l": 12, "r": 12, "t": 8, "b": 8}, annotations=annotations, showlegend=False)
+    layout["xaxis"] = {
+        "type": "date",
+        "range": [lo, hi],
+        "showgrid": False,
+        "tickfont": {"size": 17},
+        "fixedrange": True,
+        "zeroline": False,
+        "showline": True,
+        "linecolor": GRID,
+        "ticks": "outside",
+        "nticks": 6,
+    }
+    layout["yaxis"] = {"visible": False, "range": [-1, 1.6], "fixedrange": True}
+    return go.Figure({"data": traces, "layout": layout})

@@ -22,6 +22,7 @@ from diplotime.explore.link import ViewState
 from diplotime.figures import charts
 from diplotime.figures.maps import MAX_MARKER_PX
 from diplotime.figures.style import TYPE_COLOURS
+from diplotime.figures.timeline import position_strip_figure
 from diplotime.present import deck, report
 from diplotime.present.images import ExportBrowser
 from diplotime.present.talk import Talk, cards
@@ -95,6 +96,11 @@ def timeline_for_talk(
     if compact:
         fig.update_layout(showlegend=False)
     return fig
+
+
+def position_for_talk(index: EventIndex, view: ViewState, event_id: str, height: int = 130) -> go.Figure:
+    """The event among all the talk's events on one line (large type; see :func:`position_strip_figure`)."""
+    return position_strip_figure(filter_events(index, view.filters), event_id, height)
 
 
 def window_around(
@@ -221,9 +227,21 @@ def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) ->
     places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     width, height = DECK_PICTURE
     return [
-        deck.Picture("Timeline", browser.render(timeline, "png", width, height, scale=2)),
-        deck.Picture("Where it happened", browser.render(places, "png", width, height, scale=2)),
+        deck.Picture(DECK_PICTURES[0], browser.render(timeline, "png", width, height, scale=2)),
+        deck.Picture(DECK_PICTURES[1], browser.render(places, "png", width, height, scale=2)),
     ]
+
+
+DECK_PICTURES = ("Timeline", "Where it happened")  # the overview slides after the title slide
+
+
+def deck_slide_count(talk: Talk) -> int:
+    """Slides in the talk's deck: the title slide, the overview pictures, one per event.
+
+    >>> deck_slide_count(Talk("t", "", "", ("a", "b")))
+    5
+    """
+    return 1 + len(DECK_PICTURES) + talk.count
 
 
 def deck_for_talk(
