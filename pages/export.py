@@ -87,7 +87,7 @@ figure = chart(
     name,
     f"{name} · {talk.title}" if titled else "",
     talk_figures.caption(talk) if titled else "",
-    width,
+    (width, height),
 )
 png_col, svg_col = st.columns(2)
 png_col.download_button(
