@@ -46,10 +46,12 @@ Shared by every stage:
    ``diplotime.present.talk_figures``.
    **upload** - the Upload and Batches pages' work without Streamlit: ``diplotime.upload``,
    ``diplotime.upload.check``, ``diplotime.upload.suggest``, ``diplotime.upload.columns``,
-   ``diplotime.upload.plan``, ``diplotime.upload.batches``.
+   ``diplotime.upload.duplicates`` (likely duplicates), ``diplotime.upload.plan``,
+   ``diplotime.upload.batches``.
 9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.view``, ``diplotime.ui.data``,
    ``diplotime.ui.filters``, ``diplotime.ui.furniture``, ``diplotime.ui.selections``, ``diplotime.ui.card``,
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
+   ``diplotime.ui.duplicates``,
    ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``,
    ``diplotime.ui.actors``.
    **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo``.

@@ -20,8 +20,8 @@ The modules, each importing only the ones before it:
 - :mod:`~diplotime.ui.selections`, :mod:`~diplotime.ui.card`, :mod:`~diplotime.ui.tables`,
   :mod:`~diplotime.ui.controls`: chart clicks, the event detail card, event lists, page widgets bound to the view;
 - :mod:`~diplotime.ui.changes`: store changes from the Upload and Batches pages;
-- :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.upload_forms`: the Upload page's session state (the pending
-  file and the work kept between reruns) and its widgets;
+- :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.duplicates`, :mod:`~diplotime.ui.upload_forms`: the Upload
+  page's session state (the pending file and the work kept between reruns), its likely duplicates and its widgets;
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
   its slides and controls;
 - :mod:`~diplotime.ui.actors`: the Actors page (merged spellings and the alias table).
