@@ -7,14 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from diplotime import pipeline, store, upload
+from diplotime import pipeline, store
 from tests.fixtures import build_store
-from tests.test_upload_page import FILES, counts, drop, empty_store, metrics, open_upload, text  # noqa: F401
+from tests.test_upload_page import FILES, counts, drop, metrics, open_upload, text
 
 OTHER_SOURCE = """id,date,title,event_type,actors,location
 tass-1,2019-01-22,Putin and Abe hold talks in the Kremlin,summit,Владимир Путин;Shinzo Abe,Moscow
 tass-2,2019-02-07,Northern Territories Day rally in Tokyo,protest,Shinzo Abe,Tokyo
 """.encode()
+
+
+@pytest.fixture
+def empty_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    store.open_store(url, seed_from=tmp_path).dispose()
+    monkeypatch.setenv(store.ENV_URL, url)
+    return url
 
 
 @pytest.fixture
@@ -108,8 +116,3 @@ def test_a_file_that_is_not_text_is_not_said_to_be_an_event_table(empty_store):
     assert at.error, "the page says the file cannot be read"
     assert "Event table" not in at.selectbox(key="up_format").format_func("")
     assert at.selectbox(key="up_format").format_func("") == "Detect"
-
-
-def test_counts_of_one_are_singular():
-    result = pipeline.check_file(b"id,date,title\na,2019,A\n", "x.csv")
-    assert upload.count_rows(result, result.events["id"].isna().to_numpy()).set_aside == 0
