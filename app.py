@@ -33,6 +33,7 @@ PAGES = [
     st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page("pages/article.py", title="From an article", icon=":material/newspaper:", url_path="article"),
     st.Page("pages/batches.py", title="Batches", icon=":material/history:", url_path="batches"),
+    st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
 ]
 
 page = st.navigation(PAGES)

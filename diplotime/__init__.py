@@ -23,16 +23,21 @@ Shared by every stage:
    ``diplotime.validate.kernels`` (Arrow column kernels), ``diplotime.validate.recipes`` (single cells),
    ``diplotime.validate.dates``, ``diplotime.validate.date_order``, ``diplotime.validate.date_columns``,
    ``diplotime.validate.places``, ``diplotime.validate.gazetteer``, ``diplotime.validate.aliases``,
+   ``diplotime.validate.actors`` (which spellings of a name are one person),
    ``diplotime.validate.table`` (``validate_table``).
 4. ``diplotime.pipeline`` (read -> map -> validate as one call, ``check_file``, and its report) and
    ``diplotime.names`` (display names of types, countries and dates).
 5. **store** - one undoable batch per import, SQLite or PostgreSQL: ``diplotime.store``,
    ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.imports``,
-   ``diplotime.store.datasets``, ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.snapshot``, ``diplotime.store.mappings``; and
+   ``diplotime.store.datasets``, ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.snapshot``,
+   ``diplotime.store.mappings``, ``diplotime.store.actors`` (the actor alias table); and
    ``diplotime.synthetic`` (seeded events at any scale, for benchmarks and tests).
-6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.index``,
-   ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.aggregate``,
-   ``diplotime.explore.geo``, ``diplotime.explore.mapdata``, ``diplotime.explore.network`` (who met whom), ``diplotime.explore.storylines`` (links between events); and ``diplotime.export`` (CSV and JSON).
+6. **explore** - index, filter, count, place, link: ``diplotime.explore``, ``diplotime.explore.actors``,
+   ``diplotime.explore.places``, ``diplotime.explore.index``,
+   ``diplotime.explore.filters``, ``diplotime.explore.link``, ``diplotime.explore.ranges``,
+   ``diplotime.explore.aggregate``, ``diplotime.explore.geo``, ``diplotime.explore.mapdata``,
+   ``diplotime.explore.network`` (who met whom), ``diplotime.explore.storylines`` (links between events); and
+   ``diplotime.export`` (CSV and JSON).
 7. **figures** - DataFrame and options in, Plotly figure out: ``diplotime.figures``,
    ``diplotime.figures.style``, ``diplotime.figures.timeline``, ``diplotime.figures.maps``,
    ``diplotime.figures.overview``, ``diplotime.figures.network``, ``diplotime.figures.storylines``, ``diplotime.figures.compare``, ``diplotime.figures.charts`` (what each Explore page draws for a view).
@@ -41,7 +46,7 @@ Shared by every stage:
    ``diplotime.present.talk_figures``.
    **upload** - the Upload and Batches pages' work without Streamlit: ``diplotime.upload``,
    ``diplotime.upload.check``, ``diplotime.upload.suggest``, ``diplotime.upload.columns``,
-   ``diplotime.upload.plan``, ``diplotime.upload.batches``.
+   ``diplotime.upload.duplicates`` (likely duplicates), ``diplotime.upload.plan``, ``diplotime.upload.batches``.
    **draft** - a news article -> draft events for review -> one import batch: ``diplotime.draft``,
    ``diplotime.draft.when`` (time expressions against the publication date), ``diplotime.draft.document``
    (.txt/.html/.pdf/.eml), ``diplotime.draft.language``, ``diplotime.draft.cues``, ``diplotime.draft.actors``,
@@ -49,7 +54,9 @@ Shared by every stage:
 9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.view``, ``diplotime.ui.data``,
    ``diplotime.ui.filters``, ``diplotime.ui.furniture``, ``diplotime.ui.selections``, ``diplotime.ui.card``,
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
-   ``diplotime.ui.upload_forms``, ``diplotime.ui.present``, ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``, ``diplotime.ui.compare``, ``diplotime.ui.article``.
+   ``diplotime.ui.duplicates``, ``diplotime.ui.upload_forms``, ``diplotime.ui.present``,
+   ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``,
+   ``diplotime.ui.compare``, ``diplotime.ui.article``, ``diplotime.ui.actors``.
    **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo|draft``.
 
 Above the package: ``app.py`` and ``pages/`` (thin Streamlit pages that wire widgets to these modules).

@@ -43,6 +43,7 @@ def check_file(
     result.rows = file_rows + len({p.row for p in table.problems})
     result.warnings = table.warnings + result.warnings
     result.facts = facts(table, fmt_name, mapped.mapping, result)
+    result.facts["set_aside"] = mapped.set_aside
     return result
 
 

@@ -30,8 +30,10 @@ ui.summary_ui(index, len(events))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def chart(_index: EventIndex, revision: str, view: ViewState, name: str, title: str) -> go.Figure:
-    return talk_figures.chart(_index, view, name, title, ui.actor_countries())
+def chart(
+    _index: EventIndex, revision: str, view: ViewState, name: str, title: str, subtitle: str, size: tuple[int, int]
+) -> go.Figure:
+    return talk_figures.chart(_index, view, name, title, subtitle, *size, actor_countries=ui.actor_countries())
 
 
 talk = present.build_talk(events, view.filters)
@@ -41,7 +43,7 @@ st.subheader("Slides and report")
 deck_col, report_col = st.columns(2, gap="large")
 with deck_col:
     st.download_button(
-        f"PowerPoint deck · {talk.total:,} slides",
+        f"PowerPoint deck · {talk_figures.deck_slide_count(talk):,} slides",
         key="export_pptx",
         icon=":material/slideshow:",
         type="primary",
@@ -78,7 +80,15 @@ size_label = size.selectbox("Size", list(SIZES), key="export_size")
 scale = 2 if sharp.toggle("Double pixels", key="export_sharp", help="For print or very large screens") else 1
 titled = st.toggle("Title on the image", value=True, key="export_titled")
 width, height = SIZES[size_label]
-figure = chart(index, revision, scope, name, f"{name} · {talk.title}" if titled else "")
+figure = chart(
+    index,
+    revision,
+    scope,
+    name,
+    f"{name} · {talk.title}" if titled else "",
+    talk_figures.caption(talk) if titled else "",
+    (width, height),
+)
 png_col, svg_col = st.columns(2)
 png_col.download_button(
     f"PNG · {width * scale}×{height * scale} pixels",

@@ -18,8 +18,8 @@ if picked := ui.new_selection("overview_actors"):
     if custom := ui.first_customdata(picked):
         ui.request_filters(actors=tuple(dict.fromkeys([*view.filters.actors, str(custom[0])])))
 if picked := ui.new_selection("overview_places"):
-    if (custom := ui.first_customdata(picked)) and (place := ui.place_of_location(index, str(custom[0]))):
-        ui.set_view(place=place, event="")
+    if (custom := ui.first_customdata(picked)) and custom[0]:  # the place's map link; '' when not on the map
+        ui.set_view(place=str(custom[0]), event="")
         st.switch_page("pages/map.py")
 
 if compare.toggle_ui():  # two views side by side, each with its own filters, on the same scales

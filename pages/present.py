@@ -7,6 +7,7 @@ to the first and last slide. The slide number and any hand-picked events are in 
 import streamlit as st
 
 from diplotime import present, ui
+from diplotime.text import plural
 from diplotime.ui import present as presenting
 from diplotime.ui import present_slides as slides
 
@@ -25,11 +26,14 @@ ui.set_page_link(slide=[str(step.number)], pick=list(picked))
 ui.notices_ui()
 if lost := presenting.lost_picks():
     st.warning(
-        f"{lost} hand-picked event{'s are' if lost > 1 else ' is'} no longer in the data and left out.",
+        f"{plural(lost, 'hand-picked event is', 'hand-picked events are')} no longer in the data and left out.",
         icon=":material/link_off:",
     )
 
-slides.controls_ui(step, talk)
+more = slides.controls_ui(step, talk)
+with more:  # behind the ⋯ button, so the slide has the screen
+    slides.picker_ui(index, view, picked)
+    slides.downloads_ui(talk, talk_index, talk_view)
 with st.container(key="slide"):
     if step.kind == present.TITLE:
         slides.title_slide_ui(talk)
@@ -37,8 +41,3 @@ with st.container(key="slide"):
         slides.overview_slide_ui(talk, talk_index, scope, talk_view)
     else:
         slides.event_slide_ui(step, talk, talk_index, scope, talk_view)
-
-st.divider()
-slides.clicker_keys_ui(step, talk)
-slides.picker_ui(index, view, picked)
-slides.downloads_ui(talk, talk_index, talk_view)

@@ -77,7 +77,11 @@ def test_headline_and_top_lists():
     assert (head.events, head.first, head.last, head.countries, head.places) == (12, "7 Feb 1855", "May 2023", 3, 6)
     assert head.with_web_source == 10
     top = aggregate.top_values(index, np.ones(len(index), dtype=bool), "place", 2)
-    assert top.to_dict("list") == {"value": ["Moscow", "Iturup"], "label": ["Moscow", "Iturup"], "count": [5, 2]}
+    assert top.to_dict("list") == {
+        "value": ["55.756,37.617", "45.250,147.900"],  # the map link of each place
+        "label": ["Moscow", "Iturup"],
+        "count": [5, 2],
+    }
 
 
 def test_fast_read_gives_the_same_frame_as_the_store(tmp_path):

@@ -15,7 +15,7 @@ from diplotime.explore.index import index_events
 from diplotime.explore.link import Era, ViewState
 from diplotime.figures import charts
 from diplotime.figures.style import TYPE_COLOURS
-from diplotime.figures.timeline import DAY_MS, EVENT_HOVER, PERIOD_PREFIX
+from diplotime.figures.timeline import DAY_MS, EVENT_HOVER, LABELS, PERIOD_PREFIX
 from diplotime.synthetic import synthetic_events
 from tests.fixtures import HOSTILE_DESCRIPTION, HOSTILE_TITLE, hostile_events, small_events
 
@@ -120,7 +120,7 @@ def test_type_lanes_follow_the_vocabulary_and_use_the_fixed_colours(events):
 def test_lanes_by_country_or_actor_place_an_event_in_each_of_its_lanes(events, group_by, lanes):
     fig = figures.timeline_figure(events, group_by=group_by)
     assert list(fig.layout.yaxis.ticktext)[: len(lanes)] == lanes
-    placements = [row[0] for t in fig.data if t.type == "scatter" for row in t.customdata]
+    placements = [row[0] for t in fig.data if t.type == "scatter" and t.customdata is not None for row in t.customdata]
     expected = sum(
         len([x for x in str(v).split(";") if x]) or 1
         for v in events[{"country": "countries", "actor": "actors"}[group_by]]
@@ -147,7 +147,7 @@ def test_era_bands_are_shapes_behind_the_events_with_their_label(events):
     fig = figures.timeline_figure(events, eras=[era])
     bands = [s for s in fig.layout.shapes if s.xref == "x"]
     assert [(b.x0, b.x1, b.layer) for b in bands] == [("1941-04-13", "1945-09-03", "below")]
-    assert [a.text for a in fig.layout.annotations] == ["Pacific &lt;War&gt;"]
+    assert [a.text for a in fig.layout.annotations if a.name != LABELS] == ["Pacific &lt;War&gt;"]
 
 
 def test_the_selected_event_is_ringed(events):
@@ -208,7 +208,9 @@ def test_filtering_in_shows_single_events_again(many):
     narrow = ViewState(filters=Filters(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 3, 31), types=("treaty",)))
     result = charts.timeline(many, narrow)
     assert not result.aggregated and 0 < result.matched < 1500
-    ids = {row[0] for t in result.figure.data if t.type == "scatter" for row in t.customdata}
+    ids = {
+        row[0] for t in result.figure.data if t.type == "scatter" and t.customdata is not None for row in t.customdata
+    }
     assert len(ids) == result.matched
 
 
@@ -247,7 +249,7 @@ def test_map_sizes_places_by_count_and_colours_them_by_type(events):
         assert trace.marker.color == TYPE_COLOURS[trace.legendgroup]
     treaty = next(t for t in places if t.legendgroup == "treaty")
     moscow = [row for row in treaty.customdata if row[1] == "Moscow"]
-    assert moscow == [["55.756,37.617", "Moscow", "1"]]
+    assert moscow == [["55.756,37.617", "Moscow", "1", "5 events"]]  # one treaty of the five events there
     assert result.without_coordinates == 1  # the poll without a place
     assert fig.layout.geo.projection.type == "natural earth"
 

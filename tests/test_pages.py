@@ -238,7 +238,7 @@ def test_a_link_restores_filters_grouping_and_the_selected_event(small):
     fig = figure(at)
     assert event_ids(fig) == {"shimoda", "petersburg", "declaration", "talks"}
     assert fig["layout"]["yaxis"]["ticktext"] == ["Japan", "Russia"]  # 4 events each: ties in code order
-    assert [a["text"] for a in fig["layout"]["annotations"]] == ["Pacific War"]
+    assert [a["text"] for a in fig["layout"]["annotations"] if a.get("name") != "label"] == ["Pacific War"]
     assert "Kono–Lavrov peace\\-treaty talks in Moscow" in texts(at)  # the card
     assert at.query_params["event"] == "talks"
     assert not at.warning  # nothing was ignored
@@ -289,15 +289,19 @@ def select(at: AppTest, key: str, custom: list[Any] | None = None, box: list[str
 
 def test_clicking_a_timeline_event_opens_its_card_and_goes_into_the_link(small):
     at = open_page("pages/timeline.py")
+    before = at.get("plotly_chart")[0].proto.spec
     select(at, "timeline_chart", ["declaration", "Soviet–Japanese Joint Declaration"])
     no_errors(at)
     body = texts(at)
     assert "#### Soviet–Japanese Joint Declaration" in body
     assert "**19 Oct 1956** · Treaty · Moscow" in body
     assert at.query_params["event"] == "declaration"
-    assert [t["name"] for t in figure(at)["data"]][-1] == "Selected"
+    # The chart clicked is sent unchanged: Streamlit keeps the same chart, and with it the user's zoom.
+    assert at.get("plotly_chart")[0].proto.spec == before
     at.button(key="timeline_next").click().run()
     assert at.query_params["event"] == "talks"  # the next event in date order
+    ring = [t for t in figure(at)["data"] if t["name"] == "Selected"]  # chosen from the card: ringed
+    assert len(ring) == 1 and ring[0]["x"] == ["2019-01-14"]
     at.button(key="timeline_close").click().run()
     assert "event" not in at.query_params
 

@@ -2,9 +2,12 @@
 
 Modules, each importing only the ones before it:
 
+- :mod:`~diplotime.explore.actors`: the spellings of one actor merged, and the user's alias rules applied;
+- :mod:`~diplotime.explore.places`: one place per city (the Kremlin is Moscow), counted the same everywhere;
 - :mod:`~diplotime.explore.index`: an index over the stored events, built once per store revision;
 - :mod:`~diplotime.explore.filters`: the filters every page shares;
 - :mod:`~diplotime.explore.link`: the whole view (filters, grouping, eras, selection) as a query string;
+- :mod:`~diplotime.explore.ranges`: date ranges as typed in the From and To boxes, and the presets;
 - :mod:`~diplotime.explore.aggregate`: counts per period, lane, place; top actors and places; headline numbers;
 - :mod:`~diplotime.explore.geo`: map grids, the view's extent, capitals for travel lines;
 - :mod:`~diplotime.explore.mapdata`: events per place, type and period for the map;

@@ -263,15 +263,26 @@ def lane_cells(index: EventIndex, lanes: Lanes, period: str) -> pd.DataFrame:
 
 
 def top_values(index: EventIndex, mask: np.ndarray, kind: str, n: int = 10) -> pd.DataFrame:
-    """The ``n`` most frequent actors, countries or places (location) among the selected events."""
+    """The ``n`` most frequent actors, countries or places among the selected events.
+
+    For places, ``value`` is the place's map link ('55.756,37.617', or '' when it has no position) and
+    ``label`` its name; places are counted as the map counts them (:mod:`diplotime.explore.places`).
+    """
     if kind == "place":
-        codes = index.location_codes[mask]
-        counts = np.bincount(codes[codes >= 0], minlength=len(index.locations))
-        values: list[str] = list(index.locations)
-    else:
-        exploded = index.countries if kind == "country" else index.actors
-        counts = np.bincount(exploded.codes[mask[exploded.rows]], minlength=len(exploded.values))
-        values = list(exploded.values)
+        places = index.places
+        codes = places.place[mask]
+        counts = np.bincount(codes[codes >= 0], minlength=len(places))
+        order = [int(i) for i in np.argsort(-counts, kind="stable")[:n] if counts[i] > 0]
+        return pd.DataFrame(
+            {
+                "value": [index.place_key(i) for i in order],
+                "label": [places.names[i] for i in order],
+                "count": counts[order].astype(np.int64),
+            }
+        )
+    exploded = index.countries if kind == "country" else index.actors
+    counts = np.bincount(exploded.codes[mask[exploded.rows]], minlength=len(exploded.values))
+    values = list(exploded.values)
     order = [int(i) for i in np.argsort(-counts, kind="stable")[:n] if counts[i] > 0]
     picked = [values[i] for i in order]
     labels = [names.country_name(v) for v in picked] if kind == "country" else picked
@@ -305,7 +316,7 @@ def headline(index: EventIndex, mask: np.ndarray) -> Headline:
     events = index.events
     first_row = rows[np.argmin(index.start[rows])]
     last_row = rows[np.argmax(index.end[rows])]
-    codes = index.location_codes[rows]
+    codes = index.places.place[rows]
     return Headline(
         events=len(rows),
         total=len(index),

@@ -17,9 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from diplotime import schema
+from diplotime.explore.actors import COLUMN as ACTOR_NAMES
+from diplotime.explore.places import Places, assign_places
 
-# Fields the free-text search looks in; `aliases` (alternative place names) joins when the store has it.
-SEARCH_FIELDS = ("title", "description", "actors", "location", "aliases")
+# Fields the free-text search looks in; `aliases` (alternative place names) joins when the store has it, and
+# `actor_names` (the names actors count as, explore.actors) when spellings were merged.
+SEARCH_FIELDS = ("title", "description", "actors", "location", "aliases", ACTOR_NAMES)
 MAX_ACTOR_OPTIONS = 1000  # the actor picker lists the most frequent ones; any actor can still be linked
 
 
@@ -63,6 +66,17 @@ class EventIndex:
 
     def has_event(self, event_id: str) -> bool:
         return event_id in self.positions
+
+    @functools.cached_property
+    def places(self) -> Places:
+        """Each event's place, nearby positions and a place's names merged (see :mod:`diplotime.explore.places`):
+        what the Overview, the map and the place lists all count."""
+        return assign_places(self.lat, self.lon, self.events["location"].to_numpy(dtype=object))
+
+    def place_key(self, place: int) -> str:
+        """The map link of a place ('55.756,37.617'), or '' for a place known only by name."""
+        lat, lon = float(self.places.lat[place]), float(self.places.lon[place])
+        return "" if np.isnan(lat) or np.isnan(lon) else f"{lat:.3f},{lon:.3f}"
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,8 @@ def _search_column(events: pd.DataFrame, dataset_names: Mapping[str, Sequence[st
     if not parts or len(events) == 0:
         return pa.array([""] * len(events), type=pa.string())
     joined = pc.binary_join_element_wise(*parts, SEPARATOR) if len(parts) > 1 else parts[0]
+    if isinstance(joined, pa.ChunkedArray):  # columns of different origins can come back chunked differently
+        joined = joined.combine_chunks()
     return _normalise(joined)
 
 
@@ -173,7 +189,8 @@ def index_events(events: pd.DataFrame, dataset_names: Mapping[str, Sequence[str]
     """Build the index for a frame from :func:`diplotime.store.read_events` (any number of rows).
 
     ``dataset_names`` (:func:`diplotime.store.dataset_names`) makes the search match, for every event of a
-    dataset, the names that dataset is known by.
+    dataset, the names that dataset is known by. Actors are indexed by the names they count as when the frame
+    has an ``actor_names`` column (:func:`diplotime.explore.actors.name_actors`), else as written.
     """
     type_codes, types = _encode(events["event_type"]) if len(events) else (np.array([], np.int32), ())
     dataset_codes, datasets = _encode(events["dataset"]) if len(events) else (np.array([], np.int32), ())
@@ -187,7 +204,7 @@ def index_events(events: pd.DataFrame, dataset_names: Mapping[str, Sequence[str]
         dataset_codes=dataset_codes,
         datasets=datasets,
         countries=_explode(events["countries"]),
-        actors=_explode(events["actors"]),
+        actors=_explode(events[ACTOR_NAMES] if ACTOR_NAMES in events.columns else events["actors"]),
         search=_search_column(events, dataset_names),
         location_codes=location_codes,
         locations=locations,

@@ -13,6 +13,7 @@ from diplotime import names
 from diplotime.explore.geo import GRIDS
 from diplotime.explore.index import EventIndex
 from diplotime.explore.link import place_key
+from diplotime.explore.places import nearest_place
 from diplotime.text import plotly_text
 
 COLUMNS = ["place", "place_lat", "place_lon", "name", "event_type", "period", "count"]
@@ -56,34 +57,40 @@ def period_label(period: int, step: str, bin_years: int = 1) -> str:
 
 
 def place_table(index: EventIndex, mask: np.ndarray, step: str, max_places: int, max_periods: int) -> PlaceTable:
-    """Count the selected events that have coordinates per place, type and period.
+    """Count the selected events that are on the map per place, type and period.
 
-    Places are exact (to 0.001°) unless there are more than ``max_places``; then nearby positions
-    share a grid cell. Months become years, and years become 5-, 10- or 25-year periods, when
-    there would be more than ``max_periods`` periods.
+    Places are those of :mod:`diplotime.explore.places` (the Kremlin is Moscow) unless there are more than
+    ``max_places``; then nearby places share a grid cell. Months become years, and years become 5-, 10-
+    or 25-year periods, when there would be more than ``max_periods`` periods.
     """
     selected = np.flatnonzero(mask)
-    has = ~(np.isnan(index.lat[selected]) | np.isnan(index.lon[selected]))
-    rows = selected[has]
-    lat, lon = index.lat[rows], index.lon[rows]
-    positions, position_of_row = np.unique(_quantised(lat, lon), return_inverse=True)
-    pos_lat = (positions // 1_000_000 - 100_000) / 1000
-    pos_lon = (positions % 1_000_000 - 200_000) / 1000
-    grid = GRIDS[-1]
-    for candidate in GRIDS:
-        if len(np.unique(_cell_keys(pos_lat, pos_lon, candidate))) <= max_places:
-            grid = candidate
-            break
-    cells, place_of_position = np.unique(_cell_keys(pos_lat, pos_lon, grid), return_inverse=True)
-    place = place_of_position.reshape(-1)[position_of_row.reshape(-1)]
+    places = index.places
+    of_row = places.place[selected]
+    has = of_row >= 0
+    has[has] = places.on_map()[of_row[has]]
+    rows, of_row = selected[has], of_row[has]
+    used, place_of_row = np.unique(of_row, return_inverse=True)
+    place_of_row = place_of_row.reshape(-1)
+    used_lat, used_lon = places.lat[used], places.lon[used]
+    grid = GRIDS[0] if len(used) <= max_places else GRIDS[-1]
+    if grid != 0:
+        for candidate in GRIDS[1:]:
+            if len(np.unique(_cell_keys(used_lat, used_lon, candidate))) <= max_places:
+                grid = candidate
+                break
     if grid == 0:
-        place_lat = np.zeros(len(cells))
-        place_lon = np.zeros(len(cells))
-        place_lat[place_of_position] = pos_lat
-        place_lon[place_of_position] = pos_lon
+        n_cells = len(used)
+        place = place_of_row
+        place_lat, place_lon = used_lat, used_lon
+        place_names = [plotly_text(places.names[p]) for p in used]
     else:
+        cells, cell_of_place = np.unique(_cell_keys(used_lat, used_lon, grid), return_inverse=True)
+        cell_of_place = cell_of_place.reshape(-1)
+        n_cells = len(cells)
+        place = cell_of_place[place_of_row]
         place_lat = ((cells // 1_000_000 - 100_000) + 0.5) * grid
         place_lon = ((cells % 1_000_000 - 200_000) + 0.5) * grid
+        place_names = _cell_names(places.names, used, cell_of_place, place_of_row, n_cells)
 
     periods = periods_of(index.start[rows], step)
     if step == "month" and len(np.unique(periods)) > max_periods:
@@ -100,13 +107,13 @@ def place_table(index: EventIndex, mask: np.ndarray, step: str, max_places: int,
     keys, counts = np.unique(key, return_counts=True)
     place_type, period_idx = np.divmod(keys, n_periods)
     place_idx, type_idx = np.divmod(place_type, n_types)
-    place_names = _place_names(index, rows, place, len(cells), grid)
     place_keys = [place_key(a, b) for a, b in zip(place_lat, place_lon, strict=True)]
+    assert len(place_keys) == n_cells
     frame = pd.DataFrame(
         {
             "place": np.asarray(place_keys, dtype=object)[place_idx] if len(keys) else np.array([], dtype=object),
-            "place_lat": place_lat[place_idx].round(4),
-            "place_lon": place_lon[place_idx].round(4),
+            "place_lat": np.asarray(place_lat, dtype=float)[place_idx].round(4),
+            "place_lon": np.asarray(place_lon, dtype=float)[place_idx].round(4),
             "name": np.asarray(place_names, dtype=object)[place_idx] if len(keys) else np.array([], dtype=object),
             "event_type": np.asarray(index.types, dtype=object)[type_idx] if len(keys) else np.array([], dtype=object),
             "period": period_values[period_idx],
@@ -117,42 +124,35 @@ def place_table(index: EventIndex, mask: np.ndarray, step: str, max_places: int,
     return PlaceTable(frame, grid, step, bin_years, labels, int(len(selected) - len(rows)))
 
 
-def _place_names(index: EventIndex, rows: np.ndarray, place: np.ndarray, n_places: int, grid: float) -> list[str]:
-    """Each place's most frequent location name (plus 'and N other places' for a grid cell), for Plotly."""
-    codes = index.location_codes[rows].astype(np.int64) + 1  # 0 = no name
-    n_codes = len(index.locations) + 1
-    pairs, counts = np.unique(place.astype(np.int64) * n_codes + codes, return_counts=True)
-    pair_place, pair_code = np.divmod(pairs, n_codes)
-    named = pair_code > 0
-    order = np.lexsort((-counts, pair_place))
-    best: dict[int, int] = {}
-    others = np.bincount(pair_place[named], minlength=n_places)
-    for i in order:
-        p = int(pair_place[i])
-        if p not in best and pair_code[i] > 0:
-            best[p] = int(pair_code[i]) - 1
+def _cell_names(
+    names: tuple[str, ...], used: np.ndarray, cell_of_place: np.ndarray, place_of_row: np.ndarray, n_cells: int
+) -> list[str]:
+    """Each grid cell's busiest place, plus 'and N other places' when it holds more than one (for Plotly)."""
+    events_per_place = np.bincount(place_of_row, minlength=len(used))
+    order = np.lexsort((-events_per_place, cell_of_place))  # by cell, busiest place first
+    first = np.searchsorted(cell_of_place[order], np.arange(n_cells))
+    members = np.bincount(cell_of_place, minlength=n_cells)
     out = []
-    for p in range(n_places):
-        if p not in best:
-            out.append("Unnamed place")
-            continue
-        name = index.locations[best[p]]
-        extra = int(others[p]) - 1
-        if grid and extra > 0:
+    for cell in range(n_cells):
+        name = names[used[order[first[cell]]]]
+        extra = int(members[cell]) - 1
+        if extra > 0:
             name = f"{name} and {extra} other place{'s' if extra > 1 else ''}"
         out.append(plotly_text(name))
     return out
 
 
 def events_at(index: EventIndex, mask: np.ndarray, lat: float, lon: float, grid: float) -> np.ndarray:
-    """Rows of the selected events at a place (exact position, or the grid cell holding it)."""
-    rows = np.flatnonzero(mask & ~(np.isnan(index.lat) | np.isnan(index.lon)))
+    """Rows of the selected events at a place (the place at that position, or the grid cell holding it)."""
+    places = index.places
     if grid == 0:
-        hit = _quantised(index.lat[rows], index.lon[rows]) == _quantised(np.array([lat]), np.array([lon]))[0]
-    else:
-        hit = (
-            _cell_keys(index.lat[rows], index.lon[rows], grid) == _cell_keys(np.array([lat]), np.array([lon]), grid)[0]
-        )
+        found = nearest_place(places, lat, lon)
+        return np.flatnonzero(mask & (places.place == found)) if found >= 0 else np.array([], dtype=np.int64)
+    on_map = places.place >= 0
+    on_map[on_map] = places.on_map()[places.place[on_map]]
+    rows = np.flatnonzero(mask & on_map)
+    at = places.place[rows]
+    hit = _cell_keys(places.lat[at], places.lon[at], grid) == _cell_keys(np.array([lat]), np.array([lon]), grid)[0]
     return rows[hit]
 
 

@@ -26,7 +26,7 @@ from diplotime.figures.maps import LINE_TYPES, countries_map_figure, places_map_
 from diplotime.figures.network import network_figure
 from diplotime.figures.overview import period_counts_figure, top_figure
 from diplotime.figures.storylines import add_storyline
-from diplotime.figures.timeline import timeline_density_figure, timeline_figure
+from diplotime.figures.timeline import PLOT_PX, exact_range, timeline_density_figure, timeline_figure
 from diplotime.text import is_http_url
 
 TIMELINE_MAX_ITEMS = 1500  # single events drawn (an event in two lanes counts twice); above: counts
@@ -51,14 +51,33 @@ def _revision(view: ViewState, *extra: object) -> str:
     return str(hash((view.filters, view.group_by, *extra)))
 
 
-def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_ITEMS) -> ChartResult:
+def timeline(
+    index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_ITEMS, plot_px: float = PLOT_PX
+) -> ChartResult:
+    """The Timeline page's chart: single events in lanes, or counts per lane and period when there are too many.
+
+    The x axis shows exactly the dates the filters choose (from their first to their last day), or the
+    events' span when no dates are chosen.
+    """
     mask = filter_mask(index, view.filters)
     matched = int(mask.sum())
     lanes = aggregate.assign_lanes(index, mask, view.group_by)
+    f = view.filters
+    x_range = (
+        exact_range(f.date_from, f.date_to, index.start[mask].min(), index.end[mask].max())
+        if matched and (f.date_from or f.date_to)
+        else None
+    )
     if len(lanes.rows) <= max_items:
         events = index.events.iloc[np.flatnonzero(mask)]
         fig = timeline_figure(
-            events, group_by=view.group_by, eras=view.eras, selected=view.event, uirevision=_revision(view)
+            events,
+            group_by=view.group_by,
+            eras=view.eras,
+            selected=view.event,
+            uirevision=_revision(view),
+            x_range=x_range,
+            plot_px=plot_px,
         )
         note = (
             ""
@@ -74,7 +93,9 @@ def timeline(index: EventIndex, view: ViewState, max_items: int = TIMELINE_MAX_I
     rows = lanes.rows
     period = aggregate.choose_period(index.start[rows].min(), index.end[rows].max(), TIMELINE_MAX_PERIODS)
     cells = aggregate.lane_cells(index, lanes, period)
-    fig = timeline_density_figure(cells, lanes.labels, eras=view.eras, uirevision=_revision(view, period))
+    fig = timeline_density_figure(
+        cells, lanes.labels, eras=view.eras, uirevision=_revision(view, period), x_range=x_range
+    )
     note = (
         f"{matched:,} events are too many to draw one by one, so each bubble counts a lane's events per "
         f"{aggregate.period_phrase(period)}. Click a bubble, narrow the dates or add filters to see single events again "

@@ -15,21 +15,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from diplotime import names, schema
-from diplotime.explore.geo import Extent
+from diplotime.explore.geo import WORLD, Extent
 from diplotime.figures.style import COUNT_SCALE, OUTLINE, base_layout, type_colour, type_symbol
-from diplotime.text import plotly_text
+from diplotime.text import plotly_text, plural
 
-# customdata: place key, place name (escaped), count; the type is the trace name.
-PLACE_HOVER = "<b>%{customdata[1]}</b><br>%{fullData.name}: %{customdata[2]}<extra></extra>"
+# customdata: place key, place name (escaped), count of this type, all events there; the type is the trace name.
+PLACE_HOVER = "<b>%{customdata[1]}</b>: %{customdata[3]}<br>%{fullData.name}: %{customdata[2]}<extra></extra>"
 COUNTRY_HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]} events<extra></extra>"
 LINE_TYPES = ("visit", "summit")
 MAX_MARKER_PX = 44
 LINE_COLUMNS = ["from_lat", "from_lon", "to_lat", "to_lon", "event_type", "period"]
 
 
-def _geo(extent: Extent, countries_only: bool = False) -> dict[str, Any]:
+def geo_layout(extent: Extent, countries_only: bool = False) -> dict[str, Any]:
+    """The map's geo settings, framed on ``extent``.
+
+    The projection is rotated to the window's middle longitude: left at 0, plotly.js keeps the map
+    centred on Greenwich and a window over the Kurils shows Europe instead (and a window across the
+    antimeridian could not be drawn at all).
+    """
     geo: dict[str, Any] = {
-        "projection": {"type": "natural earth", "rotation": {"lon": 0}},
+        "projection": {"type": "natural earth", "rotation": {"lon": 0 if countries_only else extent.centre_lon}},
         "showcountries": True,
         "countrycolor": "rgba(120,120,120,0.7)",
         "countrywidth": 0.6,
@@ -85,6 +91,7 @@ class _Places:
 
     def traces(self, rows: np.ndarray | slice, sizeref: float) -> list[dict[str, Any]]:
         place, kind, count = self.sums(rows)
+        total = np.bincount(place, weights=count, minlength=len(self.keys)).astype(np.int64)
         order = np.argsort(-count, kind="stable")  # big markers first, small ones drawn on top
         place, kind, count = place[order], kind[order], count[order]
         out = []
@@ -99,7 +106,8 @@ class _Places:
                     "lat": self.lat[p].round(4).tolist(),
                     "lon": self.lon[p].round(4).tolist(),
                     "customdata": [
-                        [k, n, f"{c:,}"] for k, n, c in zip(self.keys[p], self.names[p], count[sel], strict=True)
+                        [k, n, f"{c:,}", plural(int(t), "event")]
+                        for k, n, c, t in zip(self.keys[p], self.names[p], count[sel], total[p], strict=True)
                     ],
                     "marker": {
                         "size": count[sel].tolist(),
@@ -201,7 +209,9 @@ def places_map_figure(
                     },
                 }
             )
-    layout = base_layout(height, geo=_geo(extent), uirevision=uirevision, margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    layout = base_layout(
+        height, geo=geo_layout(extent), uirevision=uirevision, margin={"l": 0, "r": 40, "t": 40, "b": 0}
+    )
     frames: list[dict[str, Any]] = []
     periods = np.unique(places.period)
     if animate and len(periods) > 1:
@@ -288,7 +298,7 @@ def places_map_figure(
                     "font": {"size": 11, "color": "rgba(0,0,0,0)" if many else "rgba(110,110,110,1)"},
                 }
             ],
-            margin={"l": 0, "r": 0, "t": 40, "b": 90},
+            margin={"l": 0, "r": 40, "t": 40, "b": 90},
             height=height + 60,
         )
     return go.Figure({"data": data, "layout": layout, "frames": frames})
@@ -332,8 +342,8 @@ def countries_map_figure(
         )
     layout = base_layout(
         height,
-        geo=_geo(Extent((-58.0, 84.0), (-180.0, 180.0)), countries_only=True),
+        geo=geo_layout(WORLD, countries_only=True),
         uirevision=uirevision,
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        margin={"l": 0, "r": 40, "t": 10, "b": 0},
     )
     return go.Figure({"data": data, "layout": layout})

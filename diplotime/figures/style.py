@@ -46,6 +46,7 @@ assert set(TYPE_COLOURS) == set(schema.EVENT_TYPES) == set(TYPE_SYMBOLS)
 FONT_FAMILY = "Source Sans, Source Sans Pro, Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif"
 FONT_SIZE = 15
 OUTLINE = "rgba(255,255,255,0.85)"
+HOVER_TEXT, HOVER_BACKGROUND, HOVER_BORDER = "#1F2933", "#FFFFFF", "#5F6B7A"  # contrast 14.8:1
 GRID = "rgba(128,128,128,0.25)"
 # Sequential and colour-blind safe for counts (the choropleth): Cividis from pale yellow (few) to a
 # mid-dark blue (many), stopping short of near-black so the most active countries read on the dark theme.
@@ -66,7 +67,16 @@ def base_layout(height: int, **extra: Any) -> dict[str, Any]:
         "height": height,
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 15}, "align": "left"},
+        # Dark text on an opaque white label with a grey border: readable over any marker, on either theme
+        # (Streamlit's template would give grey text on translucent white).
+        "hoverlabel": {
+            "font": {"family": FONT_FAMILY, "size": 15, "color": HOVER_TEXT},
+            "bgcolor": HOVER_BACKGROUND,
+            "bordercolor": HOVER_BORDER,
+            "align": "left",
+        },
+        # The tool buttons stand in a column at the right edge, clear of a legend along the top.
+        "modebar": {"orientation": "v"},
         "legend": {
             "orientation": "h",
             "yanchor": "bottom",

@@ -16,6 +16,7 @@ from diplotime.formats.base import MapOptions, MappedTable, assemble, column
 from diplotime.formats.codes import name_to_alpha3, numeric_to_alpha3
 from diplotime.read.table import RawTable
 from diplotime.schema import header_key
+from diplotime.text import plural
 
 NAME = "acled"
 LABEL = "ACLED export (event_id_cnty, event_date, … 31 columns)"
@@ -99,7 +100,7 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     warnings = []
     if bad_precision.any():
         warnings.append(
-            f"{int(bad_precision.sum())} row(s) have a time_precision other than 1, 2 or 3; "
+            f"{plural(int(bad_precision.sum()), 'row has', 'rows have')} a time_precision other than 1, 2 or 3; "
             "their dates are kept as given"
         )
     numeric = get("iso").map(numeric_to_alpha3)

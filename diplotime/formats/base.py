@@ -34,6 +34,7 @@ class MappedTable:
     # Rows whose lat/lon the source itself gives as a centroid (a country, a region): marked approximate.
     coords_approximate: np.ndarray | None = None
     source_rows: int | None = None  # data rows of the file when they are not one per event (merged, set aside)
+    set_aside: int = 0  # rows that are not events at all (a TimelineJS title slide): not merged, not rejected
 
 
 def rename(table_frame: pd.DataFrame, rows: pd.Series, fmt: str, mapping: dict[str, str]) -> MappedTable:
@@ -68,6 +69,7 @@ def assemble(
     problems: list[Problem] | None = None,
     coords_approximate: np.ndarray | None = None,
     source_rows: int | None = None,
+    set_aside: int = 0,
 ) -> MappedTable:
     """A MappedTable from canonical columns and extra attributes a format computed itself."""
     n = len(rows)
@@ -85,6 +87,7 @@ def assemble(
         coordinate_columns_given="lat" in columns and "lon" in columns,
         coords_approximate=coords_approximate,
         source_rows=source_rows,
+        set_aside=set_aside,
     )
 
 

@@ -19,6 +19,7 @@ from diplotime.formats.codes import cameo_to_alpha3, fips_to_alpha3, join_codes
 from diplotime.formats.collapse import actor_pair, collapse_rows
 from diplotime.read.table import RawTable
 from diplotime.schema import header_key
+from diplotime.text import plural
 
 NAME = "gdelt"
 LABEL = "GDELT event export (61 or 58 tab-separated columns, no header)"
@@ -245,6 +246,6 @@ def _describe(
         parts.append(f"Goldstein {goldstein}")
     if tone:
         parts.append(f"average tone {tone}")
-    parts.append(f"{merged} row(s) merged, {int(articles)} article(s)")
+    parts.append(f"{plural(merged, 'row')} merged, {plural(int(articles), 'article')}")
     text = "; ".join(parts) + "."
     return text + (" Sources: " + urls if urls else "")

@@ -18,6 +18,7 @@ from diplotime.formats.codes import join_codes, name_to_alpha3
 from diplotime.formats.collapse import actor_pair, collapse_rows
 from diplotime.read.table import RawTable
 from diplotime.schema import header_key
+from diplotime.text import plural
 
 NAME = "icews"
 LABEL = "ICEWS coded events (tab-separated, 'Event ID', 'Event Date', 'Source Name', …)"
@@ -97,7 +98,7 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     citation = np.where(take["publisher"] != "", "ICEWS: " + take["publisher"], "ICEWS")
     citation = np.where(take["story id"] != "", citation + " (story " + story + ")", citation)
     description = [
-        f"ICEWS: {t} (CAMEO {c}, intensity {i or '?'}); {m} row(s) merged; publishers: {p or '?'}."
+        f"ICEWS: {t} (CAMEO {c}, intensity {i or '?'}); {plural(m, 'row')} merged; publishers: {p or '?'}."
         for t, c, i, m, p in zip(text, code, take["intensity"], merged.merged, merged.sources)
     ]
     return assemble(

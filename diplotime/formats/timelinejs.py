@@ -21,7 +21,7 @@ from diplotime.errors import UnusableFile
 from diplotime.formats.base import MapOptions, MappedTable, assemble, column
 from diplotime.read.table import RawTable
 from diplotime.schema import header_key, normalise_event_type
-from diplotime.text import is_http_url
+from diplotime.text import is_http_url, plural
 
 NAME = "timelinejs"
 LABEL = "TimelineJS sheet (Year, Month, Day, …, Headline, Text, Media, Type, Group)"
@@ -131,7 +131,7 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
     era = (kind[keep] == "era").to_numpy()
     if era.any():
         warnings.append(
-            f"{int(era.sum())} era row(s) (shaded spans, not events) were imported as events of type "
+            f"{plural(int(era.sum()), 'era row')} (shaded spans, not events) {'was' if int(era.sum()) == 1 else 'were'} imported as events of type "
             "'other' tagged 'era'"
         )
     text = cells["text"].map(html_to_text)
@@ -187,4 +187,5 @@ def map_table(table: RawTable, options: MapOptions) -> MappedTable:
         },
         warnings=warnings,
         source_rows=len(table.frame),
+        set_aside=int(title_rows.sum()),
     )

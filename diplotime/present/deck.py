@@ -149,7 +149,7 @@ def _fraction(day: str, first: dt.date, last: dt.date) -> float:
 
 def add_position_strip(slide: Slide, card: EventCard, start: str, first: dt.date, last: dt.date) -> None:
     """A thin line for the talk's whole period with the event marked on it in its type's colour."""
-    left, right, y = MARGIN + Inches(0.9), WIDTH - MARGIN - Inches(0.9), Inches(6.95)
+    left, right, y = MARGIN + Inches(0.9), WIDTH - MARGIN - Inches(0.9), STRIP_Y
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(left), y, Emu(right), y)
     line.line.color.rgb, line.line.width = RULE, Pt(2)
     for x, label, align in (
@@ -228,9 +228,24 @@ def add_event_slide(
     return slide
 
 
+SOURCE_TOP, SOURCE_HEIGHT = Inches(6.18), Inches(0.42)  # one line of 13 pt, clear of the position strip
+STRIP_Y = Inches(6.95)
+SOURCE_CHARS = 105  # what one 13 pt line holds beside 'Source: ' (URLs have no spaces to wrap at)
+
+
+def source_text(source: str) -> str:
+    """The source as the slide shows it: on one line, cut with '…' (the link keeps the whole address).
+
+    >>> source_text('https://example.org/' + 'a' * 200)[-3:], len(source_text('https://example.org/' + 'a' * 200))
+    ('aa…', 105)
+    """
+    return shorten(" ".join(source.split()), SOURCE_CHARS)
+
+
 def add_source(slide: Slide, card: EventCard) -> None:
-    """'Source: …' under the text; a clickable link only for http(s) sources, plain text otherwise."""
-    frame = slide.shapes.add_textbox(MARGIN, Inches(6.2), Emu(WIDTH - 2 * MARGIN), Inches(0.4)).text_frame
+    """'Source: …' under the text, on one line above the position strip; a clickable link only for
+    http(s) sources (the whole address, even when the text is cut), plain text otherwise."""
+    frame = slide.shapes.add_textbox(MARGIN, SOURCE_TOP, Emu(WIDTH - 2 * MARGIN), SOURCE_HEIGHT).text_frame
     frame.word_wrap, frame.margin_left = True, 0
     para = frame.paragraphs[0]
     label = para.add_run()
@@ -238,7 +253,7 @@ def add_source(slide: Slide, card: EventCard) -> None:
     set_font(label, 13, bold=True, colour=MUTED)
     if card.source:
         run = para.add_run()
-        run.text = clean(shorten(card.source, 160))
+        run.text = clean(source_text(card.source))
         set_font(run, 13, colour=LINK if card.source_url else MUTED)
         if card.source_url:
             run.hyperlink.address = card.source_url

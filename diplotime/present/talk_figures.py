@@ -21,11 +21,12 @@ from diplotime.explore.index import EventIndex, index_events
 from diplotime.explore.link import ViewState
 from diplotime.figures import charts
 from diplotime.figures.maps import MAX_MARKER_PX
-from diplotime.figures.style import TYPE_COLOURS
+from diplotime.figures.style import TYPE_COLOURS, type_colour, type_symbol
+from diplotime.figures.timeline import ROW_PX, position_strip_figure
 from diplotime.present import deck, report
 from diplotime.present.images import ExportBrowser
 from diplotime.present.talk import Talk, cards
-from diplotime.text import plotly_text
+from diplotime.text import plotly_text, plural
 
 PROJECTOR_FONT = 18
 DECK_PICTURE = (1300, 680)  # CSS pixels, drawn at twice that: 18 px type reads well across a 12-inch-wide slide
@@ -96,6 +97,11 @@ def timeline_for_talk(
     if compact:
         fig.update_layout(showlegend=False)
     return fig
+
+
+def position_for_talk(index: EventIndex, view: ViewState, event_id: str, height: int = 130) -> go.Figure:
+    """The event among all the talk's events on one line (large type; see :func:`position_strip_figure`)."""
+    return position_strip_figure(filter_events(index, view.filters), event_id, height)
 
 
 def window_around(
@@ -172,16 +178,25 @@ def map_for_event(talk_places: go.Figure, lat: object, lon: object, aspect: floa
 
 
 def chart(
-    index: EventIndex, view: ViewState, name: str, title: str = "", actor_countries: Mapping[str, str] | None = None
+    index: EventIndex,
+    view: ViewState,
+    name: str,
+    title: str = "",
+    subtitle: str = "",
+    width: int = 1600,
+    height: int = 900,
+    actor_countries: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One chart of the current view by name (see CHART_NAMES), as a picture for PNG or SVG download.
 
-    ``actor_countries`` (what the datasets declare) colours the network.
-
-    With ``title`` the picture carries it at the top, so it still says what it shows once pasted in a deck.
+    With ``title`` (and ``subtitle``: the filters, count and years) the picture says what it shows once
+    pasted in a deck. A timeline gets a legend of the types and marks, labels laid out for ``width``
+    pixels, and a note on how dates are drawn. ``actor_countries`` (what the datasets declare) colours the
+    network.
     """
     if name == "Timeline":
-        fig = still(charts.timeline(index, view).figure)
+        fig = still(charts.timeline(index, view, plot_px=max(width - 260, 400)).figure)
+        fig = with_legend(fit_rows(fig, height))
     elif name == "Map of places":
         fig = still(charts.map_places(index, view).figure)
     elif name == "Map of countries":
@@ -201,10 +216,11 @@ def chart(
         raise ValueError(f"no chart called {name!r}; the charts are {', '.join(CHART_NAMES)}")
     fig = on_paper(fig)
     if title:
-        top = max(int(fig.layout.margin.t or 0), 40) + 56
+        top = max(int(fig.layout.margin.t or 0), 40) + (86 if subtitle else 56)
         fig.update_layout(
             title={
                 "text": plotly_text(title),
+                "subtitle": {"text": plotly_text(subtitle), "font": {"size": 17, "color": "#5F6B7A"}},
                 "x": 0.01,
                 "xanchor": "left",
                 "y": 0.985,
@@ -214,6 +230,77 @@ def chart(
             margin={"t": top},
         )
     return fig
+
+
+def caption(talk: Talk) -> str:
+    """What a picture of the talk shows, under its title: the filters, the count and the years.
+
+    >>> caption(Talk("Kuril dispute", "Type: Visit", "1981 – 2021", ("a", "b")))
+    'Type: Visit · 2 events · 1981 – 2021'
+    """
+    return " · ".join(x for x in (talk.subtitle, plural(talk.count, "event"), talk.date_range) if x)
+
+
+def fit_rows(fig: go.Figure, height: int, stretch: float = 1.6) -> go.Figure:
+    """A timeline drawn ``height`` pixels tall without its rows stretched more than ``stretch`` times: a
+    view with one or two lanes keeps markers and bars their size, the lanes centred, instead of one lane
+    as tall as the picture."""
+    out = go.Figure(fig)
+    lo, hi = out.layout.yaxis.range
+    room = max(height - 200, 100) / (ROW_PX * stretch)  # rows the picture could show
+    if hi - lo < room:
+        extra = (room - (hi - lo)) / 2
+        out.update_yaxes(range=[lo - extra, hi + extra])
+    out.update_layout(height=height)
+    return out
+
+
+DATE_NOTE = (
+    "Filled markers: the day is known · open markers and hatched bars: only the month or year is known · "
+    "solid bars: events lasting several days"
+)
+
+
+def with_legend(fig: go.Figure) -> go.Figure:
+    """A timeline picture with a legend (each type's colour and symbol) and a note on how dates are drawn:
+    on screen the lanes and the hover say it, on paper nothing else would."""
+    out = go.Figure(fig)
+    kinds = []
+    for trace in out.data:
+        if trace.type == "scatter" and trace.mode == "markers" and trace.name != "Selected" and trace.legendgroup:
+            kinds.append((trace.legendgroup, trace.name))
+        trace.showlegend = False
+    for kind, label in dict.fromkeys(kinds):  # one filled mark per type (a trace's first mark may be open)
+        out.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                legendgroup=kind,
+                marker={"color": type_colour(kind), "symbol": type_symbol(kind), "size": 13},
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    out.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left", "font": {"size": 15}},
+        margin={"t": max(int(out.layout.margin.t or 0), 30) + 36, "b": 56},
+    )
+    out.add_annotation(
+        text=DATE_NOTE,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-34,
+        showarrow=False,
+        font={"size": 13, "color": "#5F6B7A"},
+    )
+    return out
 
 
 def scope_events(index: EventIndex, view: ViewState) -> pd.DataFrame:
@@ -228,9 +315,21 @@ def deck_pictures(index: EventIndex, view: ViewState, browser: ExportBrowser) ->
     places.update_layout(showlegend=False, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     width, height = DECK_PICTURE
     return [
-        deck.Picture("Timeline", browser.render(timeline, "png", width, height, scale=2)),
-        deck.Picture("Where it happened", browser.render(places, "png", width, height, scale=2)),
+        deck.Picture(DECK_PICTURES[0], browser.render(timeline, "png", width, height, scale=2)),
+        deck.Picture(DECK_PICTURES[1], browser.render(places, "png", width, height, scale=2)),
     ]
+
+
+DECK_PICTURES = ("Timeline", "Where it happened")  # the overview slides after the title slide
+
+
+def deck_slide_count(talk: Talk) -> int:
+    """Slides in the talk's deck: the title slide, the overview pictures, one per event.
+
+    >>> deck_slide_count(Talk("t", "", "", ("a", "b")))
+    5
+    """
+    return 1 + len(DECK_PICTURES) + talk.count
 
 
 def deck_for_talk(

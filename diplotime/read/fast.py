@@ -32,6 +32,7 @@ from diplotime.read.sniff import (
     sniff_delimiter,
 )
 from diplotime.read.table import TEXT_DTYPE, RawTable, clean_headers, dedupe_warnings, encoding_warnings
+from diplotime.text import plural
 
 HEAD_BYTES = 65_536
 UTF8_SAMPLE = 1_000_000
@@ -201,7 +202,7 @@ def _to_raw(
     )
     count = 0 if blank is None else int(pc.sum(blank).as_py() or 0)
     if count:
-        warnings.append(f"{count} blank row(s) were skipped")
+        warnings.append(f"{plural(count, 'blank row was', 'blank rows were')} skipped")
     return RawTable(
         frame=frame,
         rows=pd.Series(rows, dtype="int64"),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from diplotime.errors import Problem, UnusableFile
 from diplotime.read.sniff import find_header
+from diplotime.text import plural
 
 TEXT_DTYPE = pd.StringDtype("pyarrow")
 SWALLOWED_LINES = 3  # a cell holding this many lines that look like rows suggests a missing closing quote
@@ -72,7 +73,9 @@ def build_table(
         at = find_header([f for _, f in content[: 3 * 10]])
         if at:
             above = "; ".join(repr(" ".join(c.strip() for c in f if c.strip())[:60]) for _, f in content[:at])
-            warnings.append(f"{at} line(s) above the header were skipped as a title: {above}")
+            warnings.append(
+                f"{plural(at, 'line above the header was', 'lines above the header were')} skipped as a title: {above}"
+            )
         header_row, header = content[at]
         body = content[at + 1 :]
         headers, duplicates, header_warnings = clean_headers(header)
@@ -110,12 +113,12 @@ def build_table(
     if short:
         shown = ", ".join(map(str, short[:10])) + (f" and {len(short) - 10} more" if len(short) > 10 else "")
         warnings.append(
-            f"{len(short)} row(s) have fewer fields than the header; the missing cells were left empty: row {shown}"
+            f"{plural(len(short), 'row has', 'rows have')} fewer fields than the header; the missing cells were left empty: row {shown}"
         )
     columns = {h: pd.array([r[i] for r in cells], dtype=TEXT_DTYPE) for i, h in enumerate(headers)}
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(cells)))
     if blank:
-        warnings.append(f"{blank} blank row(s) were skipped")
+        warnings.append(f"{plural(blank, 'blank row was', 'blank rows were')} skipped")
     return RawTable(
         frame=frame,
         rows=pd.Series(rows, dtype="int64"),

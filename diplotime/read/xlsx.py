@@ -17,6 +17,7 @@ from diplotime.read.archive import open_checked
 from diplotime.read.sniff import find_header
 from diplotime.read.table import RawTable, build_table, dedupe_warnings
 from diplotime.schema import HEADER_SYNONYMS, header_key
+from diplotime.text import plural
 
 PROLOG_BYTES = 65_536
 DATE_HEADERS = {header_key(h) for h in HEADER_SYNONYMS["date"] + HEADER_SYNONYMS["end_date"]} | {
@@ -150,7 +151,9 @@ def _read_sheet(book: object, name: str, sheet: str | None) -> RawTable:
 
     records = [(i, [text(v, c) for c, v in enumerate(r)]) for i, r in enumerate(raw, start=first_row)]
     if converted[0]:
-        warnings.append(f"{converted[0]} Excel serial day number(s) in date columns were read as dates")
+        warnings.append(
+            f"{plural(converted[0], 'Excel serial day number in a date column was read as a date', 'Excel serial day numbers in date columns were read as dates')}"
+        )
     table = build_table(records, "", "xlsx", first_row - 1, True, name, warnings)
     table.sheet, table.reader, table.encoding_detection = chosen, "openpyxl", "xlsx workbook"
     table.warnings = dedupe_warnings(table.warnings)

@@ -9,9 +9,11 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.store.connect`: opening a store (URL, SQLite pragmas, migrations, seed);
 - :mod:`~diplotime.store.queries`: every read query (events, batches, the revision token, stored ids);
 - :mod:`~diplotime.store.snapshot`: every event as an Arrow file beside the store, keyed by its revision;
-- :mod:`~diplotime.store.mappings`: column mappings saved by name.
+- :mod:`~diplotime.store.mappings`: column mappings saved by name;
+- :mod:`~diplotime.store.actors`: the actor alias table (which spelling counts as which actor).
 """
 
+from diplotime.store.actors import aliases_revision, read_actor_aliases, save_actor_aliases
 from diplotime.store.connect import ENV_URL, connect, default_sqlite_path, describe, open_store, resolve_url
 from diplotime.store.datasets import actor_countries, dataset_names, save_actor_countries, save_dataset_names
 from diplotime.store.imports import DATA_DIR, ImportOutcome, file_hash, import_events, seed, undo_batch
@@ -29,6 +31,7 @@ from diplotime.store.snapshot import load_events, snapshot_path
 
 __all__ = [
     "DATA_DIR",
+    "aliases_revision",
     "ENV_URL",
     "ImportOutcome",
     "actor_countries",
@@ -44,9 +47,11 @@ __all__ = [
     "list_batches",
     "load_events",
     "open_store",
+    "read_actor_aliases",
     "read_all_events",
     "read_events",
     "resolve_url",
+    "save_actor_aliases",
     "save_actor_countries",
     "save_dataset_names",
     "seed",

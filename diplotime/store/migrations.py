@@ -84,6 +84,14 @@ mappings = sa.Table(
     sa.Column("updated_at", sa.Text, nullable=False),
 )
 
+actor_aliases = sa.Table(
+    "actor_aliases",
+    metadata,
+    sa.Column("spelling", sa.String(300), primary_key=True),  # an actor as events write it
+    sa.Column("actor", sa.String(300), nullable=False),  # the name it counts as (itself: kept apart)
+    sa.Column("updated_at", sa.Text, nullable=False),
+)
+
 
 def _v1_create_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[meta, batches, events])
@@ -100,6 +108,11 @@ def _v3_create_mappings(conn: Connection) -> None:
     mappings.create(conn, checkfirst=True)
 
 
+def _v5_create_actor_aliases(conn: Connection) -> None:
+    """The actor alias table users edit on the Actors page: which spelling counts as which actor."""
+    actor_aliases.create(conn, checkfirst=True)
+
+
 def _v6_add_related(conn: Connection) -> None:
     """Links between events (relation:id), for storylines; a store from before keeps its events, with none."""
     if "related" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
@@ -110,6 +123,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "create meta, batches and events", _v1_create_tables),
     (2, "add events.aliases", _v2_add_aliases),
     (3, "create mappings (saved column mappings of the Upload page)", _v3_create_mappings),
+    # 4 is the revision history of issue 11.
+    (5, "create actor_aliases (the Actors page's alias table)", _v5_create_actor_aliases),
     (6, "add events.related (links between events for storylines)", _v6_add_related),
 ]
 

@@ -20,14 +20,15 @@ The modules, each importing only the ones before it:
 - :mod:`~diplotime.ui.selections`, :mod:`~diplotime.ui.card`, :mod:`~diplotime.ui.tables`,
   :mod:`~diplotime.ui.controls`: chart clicks, the event detail card, event lists, page widgets bound to the view;
 - :mod:`~diplotime.ui.changes`: store changes from the Upload and Batches pages;
-- :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.upload_forms`: the Upload page's session state (the pending
-  file and the work kept between reruns) and its widgets;
+- :mod:`~diplotime.ui.upload`, :mod:`~diplotime.ui.duplicates`, :mod:`~diplotime.ui.upload_forms`: the Upload
+  page's session state (the pending file and the work kept between reruns), its likely duplicates and its widgets;
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
   its slides and controls;
 - :mod:`~diplotime.ui.storyline`: an event's links on its card and the storyline bar above the timeline;
 - :mod:`~diplotime.ui.compare`: two views side by side on the Timeline and Overview pages;
 - :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads;
-- :mod:`~diplotime.ui.article`: the From an article page's state, review table and import.
+- :mod:`~diplotime.ui.article`: the From an article page's state, review table and import;
+- :mod:`~diplotime.ui.actors`: the Actors page (merged spellings and the alias table).
 
 The Upload and Present modules are imported by their pages as modules (``from diplotime.ui import upload``).
 
@@ -69,10 +70,11 @@ from diplotime.ui.furniture import filters_summary, note, page_guard, page_title
 from diplotime.ui.selections import (
     CHART_CONFIG,
     box_dates,
+    drawn_view,
     first_customdata,
     new_selection,
     period_of,
-    place_of_location,
+    picked_on_chart,
     plotly_chart,
     zoom_to,
 )
@@ -101,6 +103,7 @@ __all__ = [
     "current_revision",
     "current_view",
     "database_url",
+    "drawn_view",
     "eras_ui",
     "event_card_ui",
     "event_index",
@@ -125,9 +128,9 @@ __all__ = [
     "page_guard",
     "page_title",
     "period_of",
+    "picked_on_chart",
     "place_events",
     "place_heading_ui",
-    "place_of_location",
     "play_mode_ui",
     "plotly_chart",
     "request_filters",

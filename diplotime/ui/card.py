@@ -48,7 +48,7 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
         if ev["description"]:
             st.markdown(escape_markdown(str(ev["description"])))
         rows = [
-            ("Actors", "; ".join(names.split(str(ev["actors"] or "")))),
+            ("Actors", _actors_text(ev)),
             ("Countries", names.country_names(str(ev["countries"] or ""))),
             ("Place", _place_text(ev)),
             ("Tags", ", ".join(names.split(str(ev["tags"] or "")))),
@@ -93,6 +93,15 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
             kwargs={"event": next_id},
             width="stretch",
         )
+
+
+def _actors_text(ev: pd.Series) -> str:
+    """The actors as the event writes them, with the names they count as when those differ (Actors page)."""
+    written = names.split(str(ev["actors"] or ""))
+    counted = names.split(str(ev["actor_names"] or "")) if "actor_names" in ev.index else []
+    if not counted or counted == written:
+        return "; ".join(written)
+    return "; ".join(counted) + " (written " + "; ".join(written) + ")"
 
 
 def _place_text(ev: pd.Series) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from diplotime import store
+from diplotime.explore.actors import name_actors
 from diplotime.explore.filters import Filters, filter_mask
 from diplotime.explore.index import EventIndex, FilterOptions, filter_options, index_events
 from diplotime.explore.link import Era, ViewState
@@ -32,17 +33,25 @@ def current_revision(url: str | None = None) -> str:
     return store_revision(get_engine(url))
 
 
+@st.cache_data(show_spinner=False, ttl=3)
+def current_aliases(url: str | None = None) -> str:
+    """The alias table's revision: saving it on the Actors page re-indexes the events for everyone."""
+    return store.aliases_revision(get_engine(url))
+
+
 @st.cache_resource(show_spinner="Reading the events…", max_entries=2)
-def _index(url: str | None, revision: str) -> EventIndex:
+def _index(url: str | None, revision: str, aliases: str) -> EventIndex:
     # A resource, not cache_data: a million events would otherwise be copied on every rerun.
     # Shared by all sessions and read-only: nothing may modify the frame or its arrays.
     engine = get_engine(url)
-    return index_events(store.load_events(engine, revision), store.dataset_names(engine))
+    return index_events(
+        name_actors(store.load_events(engine, revision), store.read_actor_aliases(engine)), store.dataset_names(engine)
+    )
 
 
 def event_index(url: str | None = None) -> EventIndex:
     url = url or database_url()
-    return _index(url, current_revision(url))
+    return _index(url, current_revision(url), current_aliases(url))
 
 
 def load_events(url: str | None = None) -> pd.DataFrame:
@@ -53,7 +62,7 @@ def load_events(url: str | None = None) -> pd.DataFrame:
 def revision() -> str:
     """The cache key for the current store: its URL and revision (two stores may hold the same counts)."""
     url = database_url()
-    return f"{url or 'default'}|{current_revision(url)}"
+    return f"{url or 'default'}|{current_revision(url)}|{current_aliases(url)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

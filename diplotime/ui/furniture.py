@@ -10,6 +10,7 @@ import streamlit as st
 from diplotime import names
 from diplotime.explore.filters import Filters
 from diplotime.explore.index import EventIndex
+from diplotime.explore.link import date_param
 from diplotime.text import escape_markdown, shorten
 from diplotime.ui.data import event_index
 from diplotime.ui.filters import filters_sidebar_ui, link_sidebar_ui, start_view
@@ -73,9 +74,9 @@ def summary_ui(index: EventIndex, matched: int) -> None:
 def filters_summary(filters: Filters) -> str:
     parts = []
     if filters.date_from or filters.date_to:
-        lo = filters.date_from.isoformat() if filters.date_from else "…"
-        hi = filters.date_to.isoformat() if filters.date_to else "…"
-        parts.append(f"{lo} to {hi}")
+        lo = date_param(filters.date_from, False) if filters.date_from else "…"
+        hi = date_param(filters.date_to, True) if filters.date_to else "…"
+        parts.append(f"{lo} to {hi}" if lo != hi else lo)
     if filters.types:
         parts.append(", ".join(names.type_label(t) for t in filters.types))
     if filters.countries:

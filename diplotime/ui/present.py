@@ -43,6 +43,12 @@ def go_to(number: int, total: int) -> None:
     st.session_state[SLIDE] = present.clamp_step(number, total)
 
 
+def step_by(steps: int, total: int) -> None:
+    """Move from the slide the session is on *now*, not the one the button was drawn for: a second
+    PageDown pressed before the page has redrawn moves on again instead of repeating the first."""
+    st.session_state[SLIDE] = present.clamp_step(int(st.session_state.get(SLIDE, 1)) + steps, total)
+
+
 def current_step(talk: present.Talk) -> present.Step:
     step = talk.step(st.session_state[SLIDE])
     st.session_state[SLIDE] = step.number
@@ -78,6 +84,14 @@ def slide_timeline(_index: EventIndex, scope: tuple, view: ViewState, event_id: 
     return talk_figures.timeline_for_talk(_index, view, event_id, height, compact=bool(event_id))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def slide_position(_index: EventIndex, scope: tuple, view: ViewState, event_id: str) -> go.Figure:
+    return talk_figures.position_for_talk(_index, view, event_id, height=120)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def talk_map(_index: EventIndex, scope: tuple, view: ViewState) -> go.Figure:
-    return talk_figures.talk_map(_index, view, height=280)
+    return talk_figures.talk_map(_index, view, height=MAP_HEIGHT)
+
+
+MAP_HEIGHT = 250  # fits beside the text of an event slide on a 1280×720 or 1024×768 projector

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
+from plotly.utils import PlotlyJSONEncoder
 
-from diplotime.explore.index import EventIndex
-from diplotime.explore.link import place_key
+from diplotime.explore.link import ViewState
 from diplotime.ui.view import _HANDLED, request_filters
+
+_PICKED = "dt_picked_on_chart"
 
 # Plotly config for every chart: country outlines from the app itself, no Plotly logo or cloud links.
 CHART_CONFIG = {
@@ -38,6 +42,23 @@ def new_selection(key: str) -> dict[str, Any] | None:
     if not points and not boxes:
         return None
     return {"points": points, "box": boxes}
+
+
+def picked_on_chart(key: str, event_id: str) -> None:
+    """Remember that the chart ``key`` chose this event: the chart is then drawn as it was (see :func:`drawn_view`)."""
+    st.session_state[_PICKED] = (key, event_id)
+
+
+def drawn_view(view: ViewState, key: str) -> ViewState:
+    """The view a chart is drawn for: without the selected event when that event was clicked on this chart.
+
+    Streamlit gives a chart whose figure changes a new identity, and a new chart forgets the user's zoom.
+    An event clicked on the chart is marked by the chart itself (Plotly's selection), so its figure need
+    not change: the zoom stays. An event chosen elsewhere (a link, the card's arrows) gets the ring.
+    """
+    if view.event and st.session_state.get(_PICKED) == (key, view.event):
+        return replace(view, event="")
+    return view
 
 
 def first_customdata(selection: dict[str, Any]) -> list[Any] | None:
@@ -76,16 +97,27 @@ def period_of(custom: list[Any], prefix: str = "period:") -> tuple[dt.date, dt.d
         return None
 
 
-def plotly_chart(figure: Any, key: str, select: bool = True, box: bool = False) -> None:
+def stable_spec(figure: Any) -> go.Figure:
+    """The figure as a dict with its keys in one fixed order.
+
+    Streamlit gives a chart a new identity (and the browser a new chart, which forgets the user's zoom)
+    whenever the figure's JSON text changes; a figure that went through the cache comes back with the
+    same content in another key order, so the text is made canonical here.
+    """
+    text = json.dumps(figure.to_plotly_json(), sort_keys=True, cls=PlotlyJSONEncoder)
+    return go.Figure(json.loads(text))
+
+
+def plotly_chart(figure: Any, key: str, select: bool = True, box: bool = False, keep_zoom: bool = False) -> None:
+    """A chart with the app's config; clicks rerun the page (``select``), a box selects too (``box``).
+
+    ``keep_zoom``: the figure goes through :func:`stable_spec`, so a rerun that draws the same figure keeps
+    the same chart in the browser, zoom included (it costs a copy of the figure).
+    """
+    if keep_zoom:
+        figure = stable_spec(figure)
     modes: Any = ("points", "box") if box else ("points",)
     if select:
         st.plotly_chart(figure, key=key, config=CHART_CONFIG, on_select="rerun", selection_mode=modes)
     else:
         st.plotly_chart(figure, key=key, config=CHART_CONFIG)
-
-
-def place_of_location(index: EventIndex, location: str) -> str:
-    """The map place key of a named location (its first event with coordinates), or ''."""
-    events = index.events
-    hit = events[(events["location"] == location) & events["lat"].notna() & events["lon"].notna()].head(1)
-    return place_key(float(hit["lat"].iat[0]), float(hit["lon"].iat[0])) if len(hit) else ""

@@ -7,6 +7,7 @@ Each ``*_ui`` draws one part of the page and returns what the user chose; the st
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 import streamlit as st
@@ -17,8 +18,10 @@ from diplotime.store import mappings
 from diplotime.text import escape_markdown, plural
 from diplotime.ui import upload as state
 from diplotime.ui.changes import batch_link, show_batch_on_timeline, store_changed
+from diplotime.ui.duplicates import duplicates_ui
 from diplotime.upload import FIELD_LABELS, Choices
 from diplotime.upload import columns as file_columns
+from diplotime.upload.duplicates import without
 from diplotime.upload.plan import confirmation_notes, import_plan
 from diplotime.validate import ValidationResult
 
@@ -73,7 +76,7 @@ def confirmation_ui() -> None:
             f"{done['batch']}.",
             icon=":material/check_circle:",
         )
-        if notes := confirmation_notes(done["duplicates"], done["rejected"]):
+        if notes := confirmation_notes(done["duplicates"], done["rejected"], done.get("likely", 0)):
             st.caption(notes[0].upper() + notes[1:])
         left, right = st.columns(2)
         with left:
@@ -381,6 +384,7 @@ def results_ui(engine: Engine, pending: upload.Upload, check: upload.Checked) ->
             "Importing it again adds only events that are not stored.",
             icon=":material/content_copy:",
         )
+    skip = duplicates_ui(pending, check, stored)
     warnings = upload.warnings_list(result)
     preview_tab, problems_tab, warnings_tab = st.tabs(
         [
@@ -398,7 +402,7 @@ def results_ui(engine: Engine, pending: upload.Upload, check: upload.Checked) ->
             st.markdown("\n".join(f"- {escape_markdown(w)}" for w in warnings))
         else:
             st.caption("No warnings.")
-    import_ui(engine, pending, check, counts)
+    import_ui(engine, pending, check, counts, skip)
 
 
 def _preview_ui(result: ValidationResult, stored, counts: upload.Counts) -> None:  # noqa: ANN001
@@ -441,9 +445,19 @@ def _problems_ui(pending: upload.Upload, result: ValidationResult) -> None:
     )
 
 
-def import_ui(engine: Engine, pending: upload.Upload, check: upload.Checked, counts: upload.Counts) -> None:
-    """The Import button and what it will do; on press, one batch in one transaction with a progress bar."""
+def import_ui(
+    engine: Engine,
+    pending: upload.Upload,
+    check: upload.Checked,
+    counts: upload.Counts,
+    skip: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """The Import button and what it will do; on press, one batch in one transaction with a progress bar.
+
+    ``skip``: the likely duplicates the user left on "Skip" (see :mod:`diplotime.ui.duplicates`).
+    """
     assert check.result is not None
+    counts = replace(counts, new=counts.new - len(skip), likely=len(skip))
     st.divider()
     strict = st.checkbox(
         "Import nothing unless every row is valid",
@@ -461,7 +475,7 @@ def import_ui(engine: Engine, pending: upload.Upload, check: upload.Checked, cou
     try:
         outcome = store.import_events(
             engine,
-            check.result,
+            without(check.result, skip),
             file_name=pending.name,
             data_hash=pending.digest,
             format=check.result.facts.get("format", "events"),
@@ -482,4 +496,5 @@ def import_ui(engine: Engine, pending: upload.Upload, check: upload.Checked, cou
         st.warning("Nothing was imported: every valid event is already stored.", icon=":material/info:")
         return
     state.remember_import(outcome, pending.name)
+    st.session_state[state.DONE]["likely"] = len(skip)
     st.rerun()

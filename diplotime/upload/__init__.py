@@ -6,6 +6,8 @@ Modules, each importing only the ones before it:
   preview, the problems download and the labels the page shows;
 - :mod:`~diplotime.upload.suggest`: which column of an unfamiliar file holds which event field;
 - :mod:`~diplotime.upload.columns`: a file's columns before any check, and the user's choice of columns;
+- :mod:`~diplotime.upload.duplicates`: events of a file that look like ones already stored (same date, close
+  title, shared actor);
 - :mod:`~diplotime.upload.plan`: whether (and what) Import would store, and what the button says;
 - :mod:`~diplotime.upload.batches`: the import batches as the Batches page lists them.
 """

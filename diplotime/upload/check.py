@@ -222,6 +222,8 @@ class Counts:
     duplicates: int  # valid events already stored (same id): an import skips them
     rejected: int  # rows with a problem: not imported
     merged: int  # rows repeating an earlier row of the file, merged into it
+    set_aside: int = 0  # rows that are not events (a TimelineJS title slide): neither merged nor rejected
+    likely: int = 0  # likely duplicates the user chose to skip (upload.duplicates)
 
 
 def count_rows(result: ValidationResult, stored: np.ndarray) -> Counts:
@@ -229,13 +231,15 @@ def count_rows(result: ValidationResult, stored: np.ndarray) -> Counts:
     valid = len(result.events)
     duplicates = int(np.count_nonzero(stored))
     rejected = result.rejected_rows
+    set_aside = int(result.facts.get("set_aside", 0) or 0)
     return Counts(
         rows=result.rows,
         valid=valid,
         new=valid - duplicates,
         duplicates=duplicates,
         rejected=rejected,
-        merged=max(result.rows - rejected - valid, 0),
+        merged=max(result.rows - rejected - valid - set_aside, 0),
+        set_aside=set_aside,
     )
 
 
@@ -309,7 +313,7 @@ def detected_facts(facts: dict[str, Any]) -> list[tuple[str, str]]:
     lines.append(("Header", f"row {header_row}" if header_row else "none: columns are numbered"))
     if facts.get("blank_lines"):
         lines.append(("Blank rows", f"{facts['blank_lines']:,} skipped"))
-    if "date_order" in facts:  # known only once the dates were read
+    if facts.get("date_order"):  # only when some date reads two ways (03/04/2019) and an order was decided
         lines.append(("Date order", date_order_label(facts["date_order"])))
     return lines
 

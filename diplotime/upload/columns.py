@@ -145,7 +145,7 @@ def detected_defaults(columns: FileColumns) -> dict[str, Any]:
     """What detection finds for each setting with no choices made, read from the start of the file (the
     same detectors the full read uses): the page labels each 'Detect' option with it."""
     return {
-        "format": columns.format,
+        "format": "" if columns.error else columns.format,  # a file that cannot be read has no format to name
         "encoding": columns.encoding,
         "delimiter": columns.delimiter,
         "sheet": columns.sheet or "",
@@ -173,7 +173,7 @@ def columns_frame(columns: FileColumns) -> pd.DataFrame:
 def read_facts(columns: FileColumns) -> dict[str, Any]:
     """What reading the start of the file found, for the page to show before (or without) a full check."""
     return {
-        "format": columns.format,
+        "format": "" if columns.error else columns.format,  # a file that cannot be read has no format to name
         "encoding": columns.encoding,
         "delimiter": columns.delimiter,
         "header_row": columns.header_row,

@@ -31,7 +31,13 @@ def import_plan(counts: Counts, all_or_nothing: bool) -> ImportPlan:
     """
     label = f"Import {plural(counts.new, 'event')}"
     if counts.new == 0:
-        reason = "Nothing to import: every valid event is already stored." if counts.valid else ""
+        reason = (
+            "Nothing to import: every valid event is already stored or skipped as a likely duplicate."
+            if counts.valid and counts.likely
+            else "Nothing to import: every valid event is already stored."
+            if counts.valid
+            else ""
+        )
         return ImportPlan(False, label, reason)
     if all_or_nothing and counts.rejected:
         rows = plural(counts.rejected, "row has", "rows have")
@@ -47,6 +53,8 @@ def import_plan(counts: Counts, all_or_nothing: bool) -> ImportPlan:
         if counts.duplicates
         else ""
     )
+    if counts.likely:
+        skipped += f"; {plural(counts.likely, 'likely duplicate is', 'likely duplicates are')} skipped"
     return ImportPlan(
         True,
         label,
@@ -55,9 +63,11 @@ def import_plan(counts: Counts, all_or_nothing: bool) -> ImportPlan:
     )
 
 
-def confirmation_notes(duplicates: int, rejected: int) -> str:
+def confirmation_notes(duplicates: int, rejected: int, likely: int = 0) -> str:
     """The line under 'Imported N events': confirmation_notes(2, 1) -> '2 were already stored and were skipped; …'."""
     notes = []
+    if likely:
+        notes.append(f"{plural(likely, 'likely duplicate was', 'likely duplicates were')} skipped, as you chose")
     if duplicates:
         notes.append(
             f"{duplicates:,} {'was' if duplicates == 1 else 'were'} already stored and "

@@ -9,6 +9,7 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.validate.date_columns`: whole date columns at once;
 - :mod:`~diplotime.validate.places`, :mod:`~diplotime.validate.gazetteer`, :mod:`~diplotime.validate.aliases`:
   the curated places, coordinates from place names, and every name of a contested place;
+- :mod:`~diplotime.validate.actors`: which spellings of an actor's name are the same person;
 - :mod:`~diplotime.validate.table`: :func:`validate_table`, the stage's entry point.
 """
 

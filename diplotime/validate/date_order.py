@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from diplotime.text import plural
 from diplotime.validate.dates import MAX_DATE_TEXT, NUMERIC, ORDER_NAMES, strip_time
 
 
@@ -53,12 +54,12 @@ class OrderDecision:
         if self.order:
             count = self.day_first or self.month_first
             return (
-                f"dates read {ORDER_NAMES[self.order]}, decided from {count} value(s) "
+                f"dates read {ORDER_NAMES[self.order]}, decided from {plural(count, 'value')} "
                 f"such as {self.example!r} that can only be read that way"
             )
         if self.needed:
             return (
-                f"no date in the file decides between day/month and month/day ({self.ambiguous} value(s) like "
+                f"no date in the file decides between day/month and month/day ({plural(self.ambiguous, 'value')} like "
                 "03/04/2019): choose --dayfirst or --monthfirst"
             )
         return ""

@@ -21,6 +21,7 @@ import pandas as pd
 import pycountry
 
 from diplotime.formats.codes import name_to_alpha3
+from diplotime.text import plural
 from diplotime.validate.places import PLACES, Place
 
 DOMINANT = 10  # population ratio at which a name without a country means its largest place
@@ -182,12 +183,23 @@ class Filled:
 
 
 def fill_coordinates(
-    location: pd.Series, countries: pd.Series, lat: np.ndarray, lon: np.ndarray, rows: np.ndarray
+    location: pd.Series,
+    countries: pd.Series,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    rows: np.ndarray,
+    rejected: np.ndarray | None = None,
 ) -> Filled:
-    """Coordinates for rows with a location and no lat/lon; ambiguous and unknown names are listed, not guessed."""
+    """Coordinates for rows with a location and no lat/lon; ambiguous and unknown names are listed, not guessed.
+
+    Rows in ``rejected`` (rows with a problem, which will not be imported) are neither filled nor counted.
+    """
     lat, lon = np.asarray(lat, dtype=float).copy(), np.asarray(lon, dtype=float).copy()
     filled = np.zeros(len(lat), dtype=bool)
-    idx = np.flatnonzero(np.isnan(lat) & np.isnan(lon))
+    empty = np.isnan(lat) & np.isnan(lon)
+    if rejected is not None:
+        empty &= ~np.asarray(rejected, dtype=bool)
+    idx = np.flatnonzero(empty)
     if not len(idx):
         return Filled(lat, lon, filled, [])
     place = _texts(location, idx)
@@ -238,8 +250,8 @@ def _messages(
         total = sum(len(r) for r in found.values())
         listed = ", ".join(f"{name} ({len(r)})" for name, r in sorted(found.items(), key=lambda kv: -len(kv[1]))[:10])
         out.append(
-            f"coordinates of {total} event(s) were filled from the offline gazetteer by place name and marked "
-            f"approximate: {listed}"
+            f"coordinates of {plural(total, 'event were', 'events were')} filled from the offline gazetteer by "
+            f"place name and marked approximate: {listed}"
         )
     for name, (options, rows) in list(ambiguous.items())[:10]:
         out.append(

@@ -24,6 +24,7 @@ from diplotime.errors import Problem, problems_frame
 from diplotime.formats.base import MappedTable
 from diplotime.formats.codes import to_alpha3
 from diplotime.schema import EVENT_COLUMNS, normalise_event_type
+from diplotime.text import plural
 from diplotime.validate import gazetteer, kernels
 from diplotime.validate.aliases import aliases_array
 from diplotime.validate.date_columns import DateColumn, parse_date_column
@@ -129,8 +130,13 @@ def validate_table(
         "source_not_http",
     )
     if text["formulas"]:
-        warnings.append(f"{text['formulas']} title(s) start like a spreadsheet formula; exports neutralise them")
-    placed = gazetteer.fill_coordinates(kernels.series(text["location"]), kernels.series(countries), lat, lon, rows)
+        warnings.append(
+            f"{plural(text['formulas'], 'title starts', 'titles start')} like a spreadsheet formula; "
+            "exports neutralise them"
+        )
+    placed = gazetteer.fill_coordinates(
+        kernels.series(text["location"]), kernels.series(countries), lat, lon, rows, rejected=out.bad
+    )
     warnings.extend(placed.warnings)
     approximate = mapped.coords_approximate if mapped.coords_approximate is not None else np.zeros(n, dtype=bool)
     ids_unique = listed.pop("ids_unique")
@@ -414,5 +420,6 @@ def _drop_duplicate_ids(events: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     shown = [f"row {r} repeats row {first_row[i]} ({i})" for i, r in repeats.head(10).itertuples(index=False)]
     more = f" and {len(repeats) - 10} more" if len(repeats) > 10 else ""
     return events[~dup].reset_index(drop=True), [
-        f"{len(repeats)} row(s) repeat an earlier event in the file and were merged into it: " + "; ".join(shown) + more
+        f"{plural(len(repeats), 'row repeats', 'rows repeat')} an earlier event in the file and "
+        f"{'was' if len(repeats) == 1 else 'were'} merged into it: " + "; ".join(shown) + more
     ]

@@ -156,7 +156,7 @@ def test_every_export_downloads_from_the_export_page(app_url, page, tmp_path) ->
         info.value.save_as(path)
         return path.read_bytes()
 
-    deck = Presentation(io.BytesIO(download("PowerPoint deck · 17 slides")))
+    deck = Presentation(io.BytesIO(download("PowerPoint deck · 18 slides")))
     assert len(deck.slides) == 1 + 2 + 15  # title, timeline and map pictures, 15 treaties
     png = Image.open(io.BytesIO(download("PNG · 1600×900 pixels")))
     assert png.format == "PNG" and png.size == (1600, 900)
