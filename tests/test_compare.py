@@ -102,12 +102,12 @@ def test_both_views_are_in_one_link() -> None:
 def test_a_comparison_link_opens_two_views_and_the_second_has_its_own_filters(kuril_store: str, page: str) -> None:
     at = open_page(page, {"from": "1997", "to": "2001", "compare": "1", "b.from": "2016", "b.to": "2019"})
     assert not at.exception
-    assert at.text_input(key="c_from").value == "2016-01-01"
+    assert at.text_input(key="c_from").value == "2016"
     charts_drawn = at.get("plotly_chart")
     assert len(charts_drawn) >= 2
     at.text_input(key="c_from").set_value("Jan 2019").run()
     headings = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "Second view:** 2019-01-01 to 2019-12-31" in headings
+    assert "Second view:** 2019 ·" in headings
     at.button(key="compare_close").click().run()
     assert not at.exception and at.button(key="compare_open")
 

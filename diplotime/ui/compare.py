@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from diplotime import names
+from diplotime.explore import ranges
 from diplotime.explore.filters import Filters
 from diplotime.explore.index import EventIndex
 from diplotime.figures import charts
@@ -16,7 +17,6 @@ from diplotime.ui.data import options, revision
 from diplotime.ui.furniture import filters_summary
 from diplotime.ui.selections import plotly_chart
 from diplotime.ui.view import current_view, set_view
-from diplotime.validate.dates import parse_any_date
 
 KEYS = ("c_text", "c_from", "c_to", "c_types", "c_countries", "c_actors", "c_datasets")
 
@@ -25,8 +25,8 @@ def _start(filters: Filters) -> None:
     st.session_state.update(
         {
             "c_text": filters.text,
-            "c_from": filters.date_from.isoformat() if filters.date_from else "",
-            "c_to": filters.date_to.isoformat() if filters.date_to else "",
+            "c_from": ranges.box_text(filters.date_from, end=False),
+            "c_to": ranges.box_text(filters.date_to, end=True),
             "c_types": list(filters.types),
             "c_countries": list(filters.countries),
             "c_actors": list(filters.actors),
@@ -76,10 +76,9 @@ def _date(text: str, end: bool) -> tuple[dt.date | None, str]:
     if not text:
         return None, ""
     try:
-        day = parse_any_date(text)
+        return ranges.typed_day(text, end), ""
     except ValueError as exc:
-        return None, f"“{text[:40]}”: {exc}"
-    return (day.end() if end else day.start()), ""
+        return None, str(exc)
 
 
 def second_filters_ui(index: EventIndex) -> Filters:
