@@ -325,6 +325,14 @@ def test_the_highlighted_text_escapes_the_article() -> None:
     assert "<b>" not in md and "](javascript" not in md
 
 
+def test_a_sentence_dating_two_events_shows_both_time_expressions_in_bold() -> None:
+    text = "Kono held talks with Lavrov in Moscow on Monday and Abe is to meet Putin on Jan. 22."
+    drafts = draft_events(text, WED).drafts
+    assert len({(d.start, d.stop) for d in drafts}) == 1 and len(drafts) == 2
+    md = highlighted_markdown(text, drafts)
+    assert "**on Monday**" in md and "**Jan\\. 22**" in md and md.count(":orange-background[") == 1
+
+
 def test_citation_is_the_url_else_site_title_and_date() -> None:
     article = from_text("Talks\nKono met Lavrov.")
     assert citation(article, WED) == "“Talks”, 2019-01-16"

@@ -149,26 +149,32 @@ def highlighted_markdown(text: str, drafts: Iterable[Draft], limit: int = 60_000
 
     Everything from the article is escaped, so no Markdown, HTML or link in it takes effect.
     """
-    marks = sorted({(d.start, d.stop, d.when_text) for d in drafts if d.stop <= limit}, key=lambda m: m[0])
+    spans: dict[tuple[int, int], set[str]] = {}
+    for d in drafts:
+        if d.stop <= limit:
+            spans.setdefault((d.start, d.stop), set()).add(d.when_text)
     out, pos = [], 0
-    for start, stop, when in marks:
+    for (start, stop), whens in sorted(spans.items()):
         if start < pos:
             continue
         out.append(_escape_block(text[pos:start]))
-        sentence = text[start:stop]
-        out.append(":orange-background[" + _emphasise(sentence, when) + "]")
+        out.append(":orange-background[" + _emphasise(text[start:stop], whens) + "]")
         pos = stop
     out.append(_escape_block(text[pos:limit]))
     return "".join(out)
 
 
-def _emphasise(sentence: str, when: str) -> str:
-    at = sentence.find(when) if when else -1
-    if at < 0:
-        return _escape_inline(sentence)
-    return (
-        _escape_inline(sentence[:at]) + "**" + _escape_inline(when) + "**" + _escape_inline(sentence[at + len(when) :])
-    )
+def _emphasise(sentence: str, whens: set[str]) -> str:
+    """The sentence with every time expression of its events in bold (a sentence may date several events)."""
+    found = sorted((at, when) for when in whens if when and (at := sentence.find(when)) >= 0)
+    out, pos = [], 0
+    for at, when in found:
+        if at < pos:  # overlaps one already in bold
+            continue
+        out.append(_escape_inline(sentence[pos:at]) + "**" + _escape_inline(when) + "**")
+        pos = at + len(when)
+    out.append(_escape_inline(sentence[pos:]))
+    return "".join(out)
 
 
 def _escape_inline(text: str) -> str:
