@@ -143,36 +143,38 @@ def kuril_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
 
 
 def start_app(
-    store_url: str, env_extra: dict[str, str] | None = None, timeout: float = 60, script: str = "app.py"
+    store_url: str,
+    env_extra: dict[str, str] | None = None,
+    timeout: float = 60,
+    script: str = "app.py",
+    *,
+    audit_log: Path | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run script`` (the app, or a benchmark's page) on the store; returns it and its URL."""
+    """Start ``streamlit run script`` (the app, or a benchmark's page) on the store; returns it and its URL.
+
+    With ``audit_log`` the server runs as the README starts it (the project's ``.streamlit/config.toml``
+    alone decides address, telemetry and headless mode) under an audit hook that logs, into that file,
+    every connection or name lookup it makes off the machine (``tests/audited_streamlit.py``).
+    """
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="diplotime-app-", suffix=".log", delete=False)
     env = {**os.environ, "DIPLOTIME_DATABASE_URL": store_url, **(env_extra or {})}
+    if audit_log is None:
+        launcher = [sys.executable, "-m", "streamlit"]
+        settings = ["--server.headless", "true", "--server.address", "127.0.0.1"]
+        settings += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    else:
+        launcher = [sys.executable, str(Path(__file__).with_name("audited_streamlit.py")), str(audit_log)]
+        settings = []
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        [*launcher, "run", script, "--server.port", str(port), *settings],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    proc.log_path = log.name  # type: ignore[attr-defined]
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -186,6 +188,11 @@ def start_app(
             time.sleep(0.2)
     stop_app(proc)
     raise RuntimeError("the app did not become healthy in time")
+
+
+def app_log(proc: subprocess.Popen) -> str:
+    """What the app printed so far (its start-up banner, warnings)."""
+    return Path(proc.log_path).read_text()  # type: ignore[attr-defined]
 
 
 def stop_app(proc: subprocess.Popen) -> None:
