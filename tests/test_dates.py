@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from diplotime.errors import AmbiguousDateOrder
-from diplotime.validate.date_columns import dotted_as_iso
+from diplotime.validate.date_columns import dotted_as_iso, parse_date_column
 from diplotime.validate.date_order import decide_column_order, decide_order
 from diplotime.validate.dates import excel_serial, parse_any_date
 
@@ -181,3 +181,27 @@ def test_impossible_excel_serials_are_refused(serial: float) -> None:
 def test_dotted_columns_are_rewritten_as_iso_for_the_array_path() -> None:
     values = pd.Series(["22.01.2019", "01.2019", "1.2.2019", "2019-01-01", "31.02.2019", ""], dtype=object)
     assert dotted_as_iso(values).tolist() == ["2019-01-22", "2019-01", "1.2.2019", "2019-01-01", "2019-02-31", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("１８５５-02-07", "1855-02-07"),  # full-width digits (a Japanese keyboard's IME)
+        ("١٨٥٥-٠٢-٠٧", "1855-02-07"),  # Arabic-Indic digits
+        ("۱۸۵۵", "1855"),  # Extended Arabic-Indic (Persian, Urdu): a year keeps its precision
+        ("٠٧.٠٢.١٨٥٥", "1855-02-07"),
+        ("１８５５年２月７日", "1855-02-07"),
+        ("७ Feb १८५५", "1855-02-07"),  # Devanagari
+        ("𝟏𝟖𝟓𝟓", "1855"),  # mathematical bold digits, as pasted from styled text
+    ],
+)
+def test_digits_of_any_script_are_read_in_a_date_column(text: str, iso: str) -> None:
+    column = parse_date_column(pd.Series([text, "2019-01-22"]))
+    assert list(column.iso) == [iso, "2019-01-22"]
+    assert pd.isna(column.error[0])
+
+
+def test_an_impossible_date_in_other_digits_is_reported_on_its_row() -> None:
+    column = parse_date_column(pd.Series(["2019-01-22", "١٨٥٥-١٣-٠١"]))
+    assert pd.isna(column.error[0])
+    assert column.error[1] == "month 13 does not exist"

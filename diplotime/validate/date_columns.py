@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from diplotime.errors import AmbiguousDateOrder
 from diplotime.validate import dates, kernels
 
-_STRICT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_STRICT = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits only: others go through dates
 _DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
