@@ -46,6 +46,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/page.py
 	$(BIN)/python bench/draft.py
+	$(BIN)/python bench/wide.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

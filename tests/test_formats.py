@@ -185,3 +185,16 @@ def test_the_bundled_dataset_round_trips_too(sqlite_url: str) -> None:
     assert (
         again.events.set_index("id").sort_index()["aliases"] == stored.set_index("id").sort_index()["aliases"]
     ).all()
+
+
+def test_a_wide_file_keeps_every_extra_column_and_names_a_few_in_its_warning() -> None:
+    extras = [f"extra_{i}" for i in range(300)]
+    data = (
+        "date,title,event_type," + ",".join(extras) + "\n2019-01-22,Talks,summit," + ",".join(extras) + "\n"
+    ).encode()
+    result = check_file(data, "wide.csv")
+    assert len(result.events) == 1 and result.rejected_rows == 0
+    stored = result.events["extra"].iloc[0]
+    assert all(f'"{name}": "{name}"' in stored for name in (extras[0], extras[150], extras[-1]))
+    warning = next(w for w in result.warnings if w.startswith("columns kept as extra attributes"))
+    assert warning.endswith("extra_19 and 280 more")

@@ -37,17 +37,22 @@ class MappedTable:
     set_aside: int = 0  # rows that are not events at all (a TimelineJS title slide): not merged, not rejected
 
 
+def _some(names: list[object], shown: int = 20) -> str:
+    """Names for a message, the first ``shown`` of them: _some(list('abc'), 2) -> 'a, b and 1 more'."""
+    text = ", ".join(map(str, names[:shown]))
+    return f"{text} and {len(names) - shown} more" if len(names) > shown else text
+
+
 def rename(table_frame: pd.DataFrame, rows: pd.Series, fmt: str, mapping: dict[str, str]) -> MappedTable:
     """Select and rename mapped columns; every other column is kept as an extra attribute."""
-    frame = pd.DataFrame({canon: table_frame[src] for src, canon in mapping.items()})
     extras = [c for c in table_frame.columns if c not in mapping]
-    for col in extras:
-        frame[f"extra:{col}"] = table_frame[col]
+    # One frame built at once: adding columns one by one copies the column index each time (quadratic).
+    columns = {canon: table_frame[src] for src, canon in mapping.items()}
+    columns.update({f"extra:{col}": table_frame[col] for col in extras})
+    frame = pd.DataFrame(columns)
     warnings = []
     if extras:
-        warnings.append(
-            "columns kept as extra attributes (not part of the event schema): " + ", ".join(map(str, extras))
-        )
+        warnings.append("columns kept as extra attributes (not part of the event schema): " + _some(extras))
     return MappedTable(
         frame=frame,
         rows=rows,
@@ -73,9 +78,9 @@ def assemble(
 ) -> MappedTable:
     """A MappedTable from canonical columns and extra attributes a format computed itself."""
     n = len(rows)
-    frame = pd.DataFrame({name: _text(values, n) for name, values in columns.items()}, index=pd.RangeIndex(n))
-    for name, values in extras.items():
-        frame[f"extra:{name}"] = _text(values, n)
+    texts = {name: _text(values, n) for name, values in columns.items()}
+    texts.update({f"extra:{name}": _text(values, n) for name, values in extras.items()})
+    frame = pd.DataFrame(texts, index=pd.RangeIndex(n))
     return MappedTable(
         frame=frame.reset_index(drop=True),
         rows=rows.reset_index(drop=True),
