@@ -24,11 +24,13 @@ Shared by every stage:
    ``diplotime.validate.dates``, ``diplotime.validate.date_order``, ``diplotime.validate.date_columns``,
    ``diplotime.validate.places``, ``diplotime.validate.gazetteer``, ``diplotime.validate.aliases``,
    ``diplotime.validate.actors`` (which spellings of a name are one person),
-   ``diplotime.validate.table`` (``validate_table``).
+   ``diplotime.validate.table`` (``validate_table``), ``diplotime.validate.single`` (one hand-typed event
+   through the same checks).
 4. ``diplotime.pipeline`` (read -> map -> validate as one call, ``check_file``, and its report) and
    ``diplotime.names`` (display names of types, countries and dates).
 5. **store** - one undoable batch per import, SQLite or PostgreSQL: ``diplotime.store``,
-   ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.imports``,
+   ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.edits`` (single events and their
+   revisions), ``diplotime.store.imports``,
    ``diplotime.store.datasets``, ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.snapshot``,
    ``diplotime.store.mappings``, ``diplotime.store.actors`` (the actor alias table); and
    ``diplotime.synthetic`` (seeded events at any scale, for benchmarks and tests).

@@ -1,4 +1,4 @@
-"""Command line: ``python -m diplotime validate|import|export|batches|undo|draft``.
+"""Command line: ``python -m diplotime validate|import|export|batches|undo|add|edit|delete|history|draft``.
 
 Exit codes: 0 all rows good; 1 some rows rejected (the report lists row, column and reason);
 2 the file or the arguments are unusable (one sentence on stderr, the store unchanged). Each error of
@@ -17,7 +17,15 @@ from typing import Any
 import sqlalchemy.exc
 
 from diplotime import export, formats, store
-from diplotime.errors import OK, ROWS_REJECTED, UNUSABLE, DiplotimeError, UnusableArguments, UnusableFile
+from diplotime.errors import (
+    OK,
+    ROWS_REJECTED,
+    UNUSABLE,
+    DiplotimeError,
+    NoSuchEvent,
+    UnusableArguments,
+    UnusableFile,
+)
 from diplotime.formats.base import MapOptions
 from diplotime.pipeline import check_file, report
 from diplotime.read import ReadOptions
@@ -84,6 +92,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("undo", "remove the events of one import batch")
     db_option(p)
     p.add_argument("batch_id", type=int, help="batch id (see 'batches')")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    def setters(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="FIELD=VALUE",
+            dest="sets",
+            help="a field and its new value, e.g. --set date='Aug 1945' (repeat for more fields)",
+        )
+
+    p = command("add", "add one event typed on the command line, as its own undoable batch")
+    db_option(p)
+    setters(p)
+    p.add_argument("--dataset", help="its dataset (default: the store's default dataset)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("edit", "change fields of one stored event, as its own undoable batch")
+    db_option(p)
+    p.add_argument("event_id", help="the event's id (see 'export' or the app's event card)")
+    setters(p)
+    p.add_argument("--version", type=int, help="refuse the edit unless the event is at this version (see 'history')")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("delete", "delete one stored event, as its own undoable batch")
+    db_option(p)
+    p.add_argument("event_id", help="the event's id")
+    p.add_argument("--version", type=int, help="refuse unless the event is at this version (see 'history')")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("history", "list every change to one event: who, when, which batch, field: old -> new")
+    db_option(p)
+    p.add_argument("event_id", help="the event's id")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = command(
         "draft", "draft dated events from a news article (.txt, .html, .pdf or .eml) for review; stores nothing"
@@ -174,6 +213,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         data_hash=store.file_hash(data),
         format=result.facts["format"],
         all_or_nothing=args.all_or_nothing,
+        who=store.current_user(),
     )
     rep = report(result, args.file)
     rep.update(batch=outcome.batch, added=outcome.added, duplicates=outcome.duplicates, store=store.describe(engine))
@@ -223,11 +263,11 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    removed = store.undo_batch(engine, args.batch_id)  # NoSuchBatch, BatchAlreadyUndone: exit 2 with the reason
+    removed = store.undo_batch(engine, args.batch_id, who=store.current_user())  # NoSuchBatch, …: exit 2
     if args.json:
         print(json.dumps({"batch": args.batch_id, "removed": removed}))
     else:
-        print(f"batch {args.batch_id} undone: {removed} events removed")
+        print(f"batch {args.batch_id} undone: {removed} events removed or put back")
     return OK
 
 
@@ -297,7 +337,72 @@ def _draft_dict(d: Any) -> dict[str, Any]:
     }
 
 
+def _sets(pairs: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        if not sep or not field.strip():
+            raise UnusableArguments(f"--set takes FIELD=VALUE, not {pair!r}")
+        values[field.strip()] = value
+    return values
+
+
+def _saved(args: argparse.Namespace, outcome: store.EditOutcome, done: str) -> int:
+    if args.json:
+        print(json.dumps({"event": outcome.key, "batch": outcome.batch, "version": outcome.version}))
+    elif outcome.batch is None:
+        print(f"event {outcome.key}: nothing changed")
+    else:
+        print(f"event {outcome.key} {done} (batch {outcome.batch}; 'undo {outcome.batch}' reverses it)")
+    return OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    values = _sets(args.sets)
+    outcome = store.add_event(
+        _engine(args), values, who=store.current_user(), **({"dataset": args.dataset} if args.dataset else {})
+    )
+    return _saved(args, outcome, "added")
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    changes = _sets(args.sets)
+    if not changes:
+        raise UnusableArguments("give at least one --set FIELD=VALUE")
+    engine = _engine(args)
+    version = store.event_version(engine, args.event_id) if args.version is None else args.version
+    outcome = store.edit_event(engine, args.event_id, changes, expected_version=version, who=store.current_user())
+    return _saved(args, outcome, "changed")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    version = store.event_version(engine, args.event_id) if args.version is None else args.version
+    outcome = store.delete_event(engine, args.event_id, expected_version=version, who=store.current_user())
+    return _saved(args, outcome, "deleted")
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    history = store.event_history(_engine(args), args.event_id)
+    if not history:
+        raise NoSuchEvent(f"there is no event {args.event_id} and no change to one")
+    if args.json:
+        rows = [{**vars(r), "changes": [vars(c) for c in r.changes]} for r in history]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return OK
+    for r in history:
+        print(f"{r.changed_at}  {r.who or 'local'}  {r.kind} (batch {r.batch})")
+        for c in r.changes if r.kind not in ("import", "add", "undone") else []:
+            print(f"    {c.field}: {c.old!r} -> {c.new!r}")
+    print(f"version {sum(1 for r in history if r.kind not in ('import', 'undone'))}")
+    return OK
+
+
 COMMANDS = {
+    "add": cmd_add,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "history": cmd_history,
     "validate": cmd_validate,
     "import": cmd_import,
     "export": cmd_export,

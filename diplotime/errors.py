@@ -108,3 +108,39 @@ class BatchAlreadyUndone(DiplotimeError):
 
 class ExportFailed(DiplotimeError, RuntimeError):
     """An image, deck or report could not be made (no browser to draw with, a browser that failed…)."""
+
+
+class NoSuchEvent(DiplotimeError, LookupError):
+    """There is no stored event with that key."""
+
+
+class InvalidEvent(DiplotimeError, ValueError):
+    """An event typed by hand (the edit form, ``edit --set``) fails the import's checks; nothing is saved.
+
+    ``problems`` maps each field to what is wrong with it, for the form to show beside the field.
+    """
+
+    exit_code = ROWS_REJECTED
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.problems.items()))
+
+
+class EditConflict(DiplotimeError):
+    """The event changed since the form opened (someone else saved or undid); nothing is saved.
+
+    ``theirs`` is the event as stored now (None when it was deleted), ``yours`` the values being saved.
+    """
+
+    def __init__(self, key: str, theirs: dict[str, str] | None, yours: dict[str, str], who: str, when: str) -> None:
+        self.key, self.theirs, self.yours, self.who, self.when = key, theirs, yours, who, when
+        done = "deleted" if theirs is None else "changed"
+        super().__init__(
+            f"event {key} was {done} by {who} at {when} after you opened it: nothing was saved; "
+            "compare the two versions and save again"
+        )
+
+
+class UndoConflict(DiplotimeError):
+    """Undoing the batch would overwrite a later change to one of its events; nothing is undone."""

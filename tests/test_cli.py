@@ -147,7 +147,7 @@ def test_a_new_store_is_seeded_from_data(db: str) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("validate", "import", "export", "batches", "undo"):
+    for command in ("validate", "import", "export", "batches", "undo", "add", "edit", "delete", "history"):
         proc = run(command, "--help")
         assert proc.returncode == 0 and "usage:" in proc.stdout
 
@@ -169,3 +169,44 @@ def test_unreachable_database_exits_2_without_traceback(files: dict[str, str]) -
     proc = run("import", files["good.csv"], "--db", "postgresql://nobody@127.0.0.1:9/none")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "database" in proc.stderr
+
+
+KEY = "1905-09-05-treaty-of-portsmouth"  # a bundled event
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (("edit", KEY, "--set", "date=Sep 1905"), 0, f"event {KEY} changed (batch"),
+        (("edit", KEY, "--set", "date=1905-13-01", "--set", "source=javascript:x"), 1, "date: month 13 does not exist"),
+        (("edit", KEY, "--set", "colour=red"), 1, "colour: not a field of an event"),
+        (("edit", KEY, "--set", "date"), 2, "--set takes FIELD=VALUE"),
+        (("edit", KEY), 2, "give at least one --set"),
+        (("edit", "no-such-event", "--set", "title=x"), 2, "there is no event no-such-event"),
+        (("edit", KEY, "--set", "title=x", "--version", "5"), 2, "nothing was saved"),
+        (("delete", "no-such-event"), 2, "there is no event no-such-event"),
+        (("history", "no-such-event"), 2, "there is no event no-such-event"),
+        (("add", "--set", "date=Aug 1945", "--set", "title=Soviet entry", "--set", "countries=Russia"), 0, "added"),
+        (("add", "--set", "title=No date"), 1, "date: date is empty"),
+    ],
+)
+def test_single_event_commands_exit_with_the_usual_codes(db: str, args: tuple[str, ...], code: int, says: str) -> None:
+    proc = run(*args, "--db", db)
+    assert proc.returncode == code, proc.stderr
+    assert says in (proc.stdout if code == 0 else proc.stderr)
+
+
+def test_edit_history_and_undo_through_the_command_line(db: str) -> None:
+    edit = json.loads(run("edit", KEY, "--set", "date=Sep 1905", "--db", db, "--json").stdout)
+    assert edit["version"] == 1
+    history = json.loads(run("history", KEY, "--db", db, "--json").stdout)
+    assert [h["kind"] for h in history] == ["import", "edit"]
+    assert {"field": "date", "old": "1905-09-05", "new": "1905-09"} in history[1]["changes"]
+    assert run("undo", str(edit["batch"]), "--db", db).returncode == 0
+    exported = run("export", "--db", db, "-o", "-", "--format", "json")
+    (event,) = [e for e in json.loads(exported.stdout) if e["id"] == KEY]
+    assert event["date"] == "1905-09-05"
+    deleted = json.loads(run("delete", KEY, "--db", db, "--json").stdout)
+    assert KEY not in run("export", "--db", db, "-o", "-").stdout
+    assert run("undo", str(deleted["batch"]), "--db", db).returncode == 0
+    assert KEY in run("export", "--db", db, "-o", "-").stdout

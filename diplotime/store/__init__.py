@@ -4,7 +4,10 @@ Modules, each importing only the ones before it:
 
 - :mod:`~diplotime.store.migrations`: the tables and the numbered migrations that create and change them;
 - :mod:`~diplotime.store.bulk`: the bulk path (a staging table, then one INSERT ... SELECT per chunk);
-- :mod:`~diplotime.store.imports`: import, undo and the first-start seed, one transaction each;
+- :mod:`~diplotime.store.edits`: single events added by hand, edited or deleted, each its own batch with a
+  revision (before and after), and an event's history;
+- :mod:`~diplotime.store.imports`: import, undo (of any batch, revisions included) and the first-start seed,
+  one transaction each;
 - :mod:`~diplotime.store.datasets`: what each dataset declares in ``data/datasets.toml`` (its names, its actors' countries);
 - :mod:`~diplotime.store.connect`: opening a store (URL, SQLite pragmas, migrations, seed);
 - :mod:`~diplotime.store.queries`: every read query (events, batches, the revision token, stored ids);
@@ -16,6 +19,17 @@ Modules, each importing only the ones before it:
 from diplotime.store.actors import aliases_revision, read_actor_aliases, save_actor_aliases
 from diplotime.store.connect import ENV_URL, connect, default_sqlite_path, describe, open_store, resolve_url
 from diplotime.store.datasets import actor_countries, dataset_names, save_actor_countries, save_dataset_names
+from diplotime.store.edits import (
+    EditOutcome,
+    FieldChange,
+    Revision,
+    add_event,
+    current_user,
+    delete_event,
+    edit_event,
+    event_history,
+    event_version,
+)
 from diplotime.store.imports import DATA_DIR, ImportOutcome, file_hash, import_events, seed, undo_batch
 from diplotime.store.queries import (
     batch_event_count,
@@ -30,6 +44,15 @@ from diplotime.store.queries import (
 from diplotime.store.snapshot import load_events, snapshot_path
 
 __all__ = [
+    "EditOutcome",
+    "FieldChange",
+    "Revision",
+    "add_event",
+    "current_user",
+    "delete_event",
+    "edit_event",
+    "event_history",
+    "event_version",
     "DATA_DIR",
     "aliases_revision",
     "ENV_URL",

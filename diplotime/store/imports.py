@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from diplotime.errors import BatchAlreadyUndone, NoSuchBatch
+from diplotime.errors import BatchAlreadyUndone, NoSuchBatch, UndoConflict
 from diplotime.pipeline import check_file
+from diplotime.schema import EVENT_COLUMNS
 from diplotime.store.bulk import Staging
-from diplotime.store.migrations import batches, events, meta
+from diplotime.store.edits import record
+from diplotime.store.migrations import batches, events, meta, revisions
 from diplotime.validate import ValidationResult
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -52,6 +55,7 @@ def import_events(
     format: str = "events",
     all_or_nothing: bool = False,
     progress: Any = None,
+    who: str = "local",
 ) -> ImportOutcome:
     """Store the valid events of ``result`` as one batch in one transaction.
 
@@ -70,6 +74,7 @@ def import_events(
         "added": 0,
         "duplicates": 0,
         "rejected": rejected,
+        "created_by": who[:200],
     }
     try:
         with Staging(engine, result.events) as staging:
@@ -125,10 +130,12 @@ def _write_batch(
     return ImportOutcome(batch_id, added, duplicates, int(batch["rejected"]))
 
 
-def undo_batch(engine: Engine, batch_id: int) -> int:
-    """Remove exactly the events batch ``batch_id`` added; returns how many.
+def undo_batch(engine: Engine, batch_id: int, *, who: str = "local") -> int:
+    """Undo exactly one batch: remove the events it added and put back what its revisions changed.
 
-    Raises NoSuchBatch for an unknown batch and BatchAlreadyUndone for one undone before.
+    Returns how many events it removed or restored. Raises NoSuchBatch for an unknown batch,
+    BatchAlreadyUndone for one undone before, and UndoConflict (nothing undone) when a later batch
+    still standing changed one of its events: that one must be undone first.
     """
     with engine.begin() as conn:
         row = conn.execute(sa.select(batches).where(batches.c.id == batch_id)).mappings().first()
@@ -136,9 +143,78 @@ def undo_batch(engine: Engine, batch_id: int) -> int:
             raise NoSuchBatch(f"there is no batch {batch_id}")
         if row["undone_at"] is not None:
             raise BatchAlreadyUndone(f"batch {batch_id} was already undone on {row['undone_at']}")
+        _refuse_if_changed_later(conn, batch_id)
+        restored = _undo_revisions(conn, batch_id, who)
         removed = conn.execute(events.delete().where(events.c.batch_id == batch_id)).rowcount
         conn.execute(batches.update().where(batches.c.id == batch_id).values(undone_at=_now()))
-    return int(removed)
+    return int(removed) + restored
+
+
+def _standing(conn: Connection, query: Any) -> list[int]:
+    """The batches, not undone, among those ``query`` (revisions joined to batches) selects."""
+    query = query.join(batches, batches.c.id == revisions.c.batch_id).where(batches.c.undone_at.is_(None))
+    return sorted({int(r[0]) for r in conn.execute(query)})
+
+
+def _refuse_if_changed_later(conn: Connection, batch_id: int) -> None:
+    """Events this batch added or changed must not have been changed since by a batch still standing."""
+    added = sa.select(events.c.id).where(events.c.batch_id == batch_id)
+    own = (
+        sa.select(revisions.c.event_id, sa.func.max(revisions.c.id).label("last"))
+        .where(revisions.c.batch_id == batch_id)
+        .group_by(revisions.c.event_id)
+        .subquery()
+    )
+    later = _standing(
+        conn,
+        sa.select(revisions.c.batch_id).where(
+            revisions.c.batch_id != batch_id, revisions.c.kind != "undo", revisions.c.event_id.in_(added)
+        ),
+    )
+    later += _standing(
+        conn,
+        sa.select(revisions.c.batch_id)
+        .join(own, own.c.event_id == revisions.c.event_id)
+        .where(revisions.c.id > own.c.last, revisions.c.kind != "undo"),
+    )
+    if later:
+        shown = ", ".join(str(b) for b in sorted(set(later)))
+        raise UndoConflict(
+            f"batch {batch_id} cannot be undone: its events were changed since by batch {shown}; undo that first"
+        )
+
+
+def _undo_revisions(conn: Connection, batch_id: int, who: str) -> int:
+    """Put back the event versions this batch's revisions replaced, newest first; each is an undo revision."""
+    rows = (
+        conn.execute(
+            sa.select(revisions)
+            .where(revisions.c.batch_id == batch_id, revisions.c.kind != "undo")
+            .order_by(revisions.c.id.desc())
+        )
+        .mappings()
+        .all()
+    )
+    for rev in rows:
+        before = json.loads(rev["before"]) if rev["before"] else None
+        after = json.loads(rev["after"]) if rev["after"] else None
+        key = rev["event_id"]
+        if before is not None:
+            origin = conn.execute(sa.select(batches.c.undone_at).where(batches.c.id == before["batch_id"])).first()
+            if origin is not None and origin[0] is not None and before["batch_id"] != batch_id:
+                raise UndoConflict(
+                    f"batch {batch_id} cannot be undone: event {key} came from batch {before['batch_id']}, "
+                    "which was undone since"
+                )
+            values = {c: before[c] for c in EVENT_COLUMNS}
+            if after is None:  # a deletion: the event comes back as it was
+                if conn.execute(sa.select(events.c.id).where(events.c.id == key)).first() is not None:
+                    raise UndoConflict(f"batch {batch_id} cannot be undone: event {key} was stored again since")
+                conn.execute(events.insert().values(**values, batch_id=before["batch_id"]))
+            else:
+                conn.execute(events.update().where(events.c.id == key).values(**values))
+        record(conn, key, batch_id, "undo", after, before, who)
+    return sum(1 for rev in rows if rev["before"] is not None)
 
 
 def seed(engine: Engine, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:

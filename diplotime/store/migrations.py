@@ -44,6 +44,7 @@ batches = sa.Table(
     sa.Column("duplicates", sa.Integer, nullable=False),
     sa.Column("rejected", sa.Integer, nullable=False),
     sa.Column("undone_at", sa.Text, nullable=True),
+    sa.Column("created_by", sa.String(200), nullable=False, server_default=""),  # who imported or edited (migration 7)
 )
 
 events = sa.Table(
@@ -72,6 +73,23 @@ events = sa.Table(
     sa.Column("source_row", sa.Integer, nullable=True),  # spreadsheet row in the imported file
     sa.Column("aliases", sa.Text, nullable=False, server_default=""),  # other names of contested places (migration 2)
     sa.Column("related", sa.Text, nullable=False, server_default=""),  # relation:id links to other events (migration 6)
+)
+
+# Every change to a single event that a batch made besides adding it: an edit, a deletion, an event added
+# by hand, a re-imported row's new content ("update"), and the undo of any of these. ``before`` and
+# ``after`` are the event's stored columns as JSON (None where it did not exist). An event's import is
+# its batch (events.batch_id); an undone import is that batch's undone_at: neither needs a row per event.
+revisions = sa.Table(
+    "revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(200), nullable=False, index=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # edit | delete | add | update | undo
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+    sa.Column("changed_at", sa.Text, nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
 )
 
 mappings = sa.Table(
@@ -108,6 +126,11 @@ def _v3_create_mappings(conn: Connection) -> None:
     mappings.create(conn, checkfirst=True)
 
 
+def _v4_create_revisions(conn: Connection) -> None:
+    """The revision history of single events (edits, deletions, events added by hand, updates, undos)."""
+    revisions.create(conn, checkfirst=True)
+
+
 def _v5_create_actor_aliases(conn: Connection) -> None:
     """The actor alias table users edit on the Actors page: which spelling counts as which actor."""
     actor_aliases.create(conn, checkfirst=True)
@@ -119,13 +142,20 @@ def _v6_add_related(conn: Connection) -> None:
         conn.execute(sa.text("ALTER TABLE events ADD COLUMN related TEXT NOT NULL DEFAULT ''"))
 
 
+def _v7_add_batch_creator(conn: Connection) -> None:
+    """Who made each batch (the signed-in user, the OS user for the CLI, else "local"); '' for older ones."""
+    if "created_by" not in {c["name"] for c in sa.inspect(conn).get_columns("batches")}:
+        conn.execute(sa.text("ALTER TABLE batches ADD COLUMN created_by VARCHAR(200) NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "create meta, batches and events", _v1_create_tables),
     (2, "add events.aliases", _v2_add_aliases),
     (3, "create mappings (saved column mappings of the Upload page)", _v3_create_mappings),
-    # 4 is the revision history of issue 11.
+    (4, "create revisions (the history of single events)", _v4_create_revisions),
     (5, "create actor_aliases (the Actors page's alias table)", _v5_create_actor_aliases),
     (6, "add events.related (links between events for storylines)", _v6_add_related),
+    (7, "add batches.created_by (who imported or edited)", _v7_add_batch_creator),
 ]
 
 

@@ -10,7 +10,8 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.validate.places`, :mod:`~diplotime.validate.gazetteer`, :mod:`~diplotime.validate.aliases`:
   the curated places, coordinates from place names, and every name of a contested place;
 - :mod:`~diplotime.validate.actors`: which spellings of an actor's name are the same person;
-- :mod:`~diplotime.validate.table`: :func:`validate_table`, the stage's entry point.
+- :mod:`~diplotime.validate.table`: :func:`validate_table`, the stage's entry point;
+- :mod:`~diplotime.validate.single`: one event typed by hand, through :func:`validate_table` as a one-row table.
 """
 
 from diplotime.validate.dates import PartialDate, make_date, parse_any_date, parse_iso_date
