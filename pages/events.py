@@ -16,6 +16,7 @@ if matched > len(rows):
         "narrow the filters to see the rest. The download has all of them."
     )
 ui.csv_download_ui(view.filters, matched)
+ui.add_event_ui("events")
 ui.events_table_ui(rows, key="events_table", height=560)
 st.caption(
     "Click a column title to sort; the search icon above the table finds text in it. "

@@ -25,6 +25,7 @@ The modules, each importing only the ones before it:
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
   its slides and controls;
 - :mod:`~diplotime.ui.storyline`: an event's links on its card and the storyline bar above the timeline;
+- :mod:`~diplotime.ui.edit`: Edit, Delete and Add an event, an event's history and the Undo of a save;
 - :mod:`~diplotime.ui.compare`: two views side by side on the Timeline and Overview pages;
 - :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads;
 - :mod:`~diplotime.ui.article`: the From an article page's state, review table and import;
@@ -65,6 +66,7 @@ from diplotime.ui.data import (
     table,
     timeline,
 )
+from diplotime.ui.edit import add_event_ui
 from diplotime.ui.filters import FILTER_KEYS, filters_sidebar_ui, link_sidebar_ui, start_view
 from diplotime.ui.furniture import filters_summary, note, page_guard, page_title, run_page, summary_ui
 from diplotime.ui.selections import (
@@ -106,6 +108,7 @@ __all__ = [
     "drawn_view",
     "eras_ui",
     "event_card_ui",
+    "add_event_ui",
     "event_index",
     "events_table_ui",
     "filtered_events",

@@ -10,6 +10,7 @@ from diplotime import names
 from diplotime.explore.filters import filter_mask
 from diplotime.explore.index import EventIndex
 from diplotime.text import escape_markdown, is_http_url, shorten
+from diplotime.ui.edit import event_actions_ui
 from diplotime.ui.storyline import related_ui
 from diplotime.ui.view import current_view, set_view
 
@@ -64,6 +65,7 @@ def event_card_ui(index: EventIndex, key: str, hint: str = "Click an event to se
             st.markdown(f"**Source:** {escape_markdown(source)}")
         else:
             st.caption("No source given.")
+        event_actions_ui(str(event_id), key)
         prev_id, next_id = _neighbours(index, event_id)
         # Icon buttons: the card is often a narrow column; the tooltips say what each does.
         left, mid, right = st.columns(3)
