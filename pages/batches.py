@@ -39,7 +39,7 @@ def undo(batch_id: int) -> None:
     else:
         state[UNDONE] = (
             "ok",
-            f"Batch {batch_id} was undone: {removed:,} events removed. Events from other batches were not touched.",
+            f"Batch {batch_id} was undone: {removed:,} events removed or put back. Other batches were not touched.",
         )
         ui.store_changed()
     state.pop(CONFIRM, None)

@@ -127,7 +127,7 @@ def test_bad_rows_are_reported_by_row_then_imported_shown_and_undone(upload_app,
     page.get_by_role("button", name="Undo batch").click()
     settle(page)
     page.get_by_role("button", name="Yes, remove 3 events").click()
-    page.get_by_text("events removed. Events from other batches were not touched").first.wait_for(timeout=60_000)
+    page.get_by_text("events removed or put back. Other batches were not touched").first.wait_for(timeout=60_000)
     nav(page, "Timeline")
     ids = plotted_ids(page)
     assert not ids & {"web-1", "web-3", "web-5"} and page.get_by_text("All 109 events").count() == 1
