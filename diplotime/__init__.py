@@ -30,7 +30,7 @@ Shared by every stage:
    ``diplotime.names`` (display names of types, countries and dates).
 5. **store** - one undoable batch per import, SQLite or PostgreSQL: ``diplotime.store``,
    ``diplotime.store.migrations``, ``diplotime.store.bulk``, ``diplotime.store.edits`` (single events and their
-   revisions), ``diplotime.store.imports``,
+   revisions), ``diplotime.store.changes`` (changed rows on re-import), ``diplotime.store.imports``,
    ``diplotime.store.datasets``, ``diplotime.store.connect``, ``diplotime.store.queries``, ``diplotime.store.snapshot``,
    ``diplotime.store.mappings``, ``diplotime.store.actors`` (the actor alias table); and
    ``diplotime.synthetic`` (seeded events at any scale, for benchmarks and tests).

@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     file_options(p)
     db_option(p)
     p.add_argument("--all-or-nothing", action="store_true", help="store nothing if any row is rejected")
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="give stored events the file's content where it differs (changed rows; default: list them, keep stored)",
+    )
     p = command("export", "write the stored events as canonical JSON or CSV")
     db_option(p)
     p.add_argument("--format", choices=("json", "csv"), default="csv", help="output format (default: csv)")
@@ -206,6 +211,7 @@ def _engine(args: argparse.Namespace) -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     data, result = _check(args)
     engine = _engine(args)
+    changed = store.changed_rows(engine, result.events)
     outcome = store.import_events(
         engine,
         result,
@@ -214,17 +220,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         format=result.facts["format"],
         all_or_nothing=args.all_or_nothing,
         who=store.current_user(),
+        update=[c.key for c in changed] if args.update else None,
     )
     rep = report(result, args.file)
     rep.update(batch=outcome.batch, added=outcome.added, duplicates=outcome.duplicates, store=store.describe(engine))
+    rep.update(
+        updated=outcome.updated,
+        changed=[{"id": c.key, "row": c.row, "changes": [vars(f) for f in c.changes]} for c in changed],
+    )
     if args.all_or_nothing and result.rejected_rows:
         rep["warnings"].append("nothing was stored because rows were rejected (--all-or-nothing)")
     extra = (
         f"; {outcome.added} added"
         + (f" as batch {outcome.batch}" if outcome.batch else "")
         + f", {outcome.duplicates} already stored"
+        + (f", {outcome.updated} updated" if outcome.updated else "")
     )
     _print_report(rep, args.json, extra)
+    if changed and not args.json:
+        done = "updated" if args.update else "stored with other content, kept as stored (--update applies them)"
+        print(f"{len(changed)} changed rows {done}:")
+        for c in changed[:MAX_SHOWN]:
+            diff = "; ".join(f"{f.field}: {f.old!r} -> {f.new!r}" for f in c.changes)
+            print(f"  row {c.row} ({c.key}): {diff[:300]}")
     return ROWS_REJECTED if rep["errors"] else OK
 
 

@@ -210,3 +210,18 @@ def test_edit_history_and_undo_through_the_command_line(db: str) -> None:
     assert KEY not in run("export", "--db", db, "-o", "-").stdout
     assert run("undo", str(deleted["batch"]), "--db", db).returncode == 0
     assert KEY in run("export", "--db", db, "-o", "-").stdout
+
+
+def test_a_changed_row_is_reported_and_applied_only_with_update(db: str, tmp_path: Path) -> None:
+    first, again = tmp_path / "first.csv", tmp_path / "again.csv"
+    first.write_text("id,date,title\nk1,2019-01-14,Talks\nk2,2019-01-16,Press conference\n", encoding="utf-8")
+    again.write_text("id,date,title\nk1,2019-01-15,Talks in Moscow\nk2,2019-01-16,Press conference\n", encoding="utf-8")
+    assert run("import", str(first), "--db", db, "--no-seed").returncode == 0
+    listed = run("import", str(again), "--db", db, "--no-seed")
+    assert listed.returncode == 0 and "1 changed rows stored with other content" in listed.stdout
+    assert "row 2 (k1): date: '2019-01-14' -> '2019-01-15'; title: 'Talks' -> 'Talks in Moscow'" in listed.stdout
+    applied = json.loads(run("import", str(again), "--db", db, "--no-seed", "--update", "--json").stdout)
+    assert applied["updated"] == 1 and applied["changed"][0]["id"] == "k1"
+    assert "Talks in Moscow" in run("export", "--db", db, "-o", "-").stdout
+    assert run("undo", str(applied["batch"]), "--db", db).returncode == 0
+    assert "Talks in Moscow" not in run("export", "--db", db, "-o", "-").stdout

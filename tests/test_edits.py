@@ -161,3 +161,46 @@ def test_a_store_made_by_the_previous_version_upgrades_in_place(tmp_path: Path) 
     assert [r.kind for r in store.event_history(engine, key)] == ["import", "edit"]
     store.undo_batch(engine, edit.batch)
     assert stored(engine, key)["date"] == "1905-09-05"
+
+
+# ---------------------------------------------------------------- changed rows on re-import
+
+CHANGED = (
+    "id,date,title,event_type,countries,location,lat,lon,source\n"
+    "shimoda,1855-02-07,Treaty of Shimoda (Shimoda Treaty),treaty,RUS;JPN,Shimoda,34.67,138.94,https://example.org/a\n"
+    "talks,2019-01-14,Kono–Lavrov talks,ministerial_talks,RUS;JPN,Moscow,55.75,37.62,https://example.org/b\n"
+    "summit,2019-01-22,Abe–Putin summit,summit,RUS;JPN,Moscow,55.75,37.62,https://example.org/c\n"
+).encode()
+
+
+def test_a_reimported_row_with_other_content_is_listed_with_its_fields(engine: sa.Engine) -> None:
+    result = check_file(CHANGED, "again.csv")
+    (changed,) = store.changed_rows(engine, result.events)
+    assert (changed.key, changed.row) == ("shimoda", 2)
+    assert [(c.field, c.old, c.new) for c in changed.changes] == [
+        ("title", "Treaty of Shimoda", "Treaty of Shimoda (Shimoda Treaty)")
+    ]
+    kept = store.import_events(engine, result, file_name="again.csv", data_hash="x")  # not chosen: kept as stored
+    assert (kept.added, kept.updated) == (1, 0) and stored(engine, "shimoda")["title"] == "Treaty of Shimoda"
+
+
+def test_applied_changes_are_revisions_of_the_batch_and_its_undo_restores_them(engine: sa.Engine) -> None:
+    before = stored(engine, "shimoda")
+    result = check_file(CHANGED, "again.csv")
+    keys = [c.key for c in store.changed_rows(engine, result.events)]
+    outcome = store.import_events(engine, result, file_name="again.csv", data_hash="x", update=keys, who="ana")
+    assert (outcome.added, outcome.updated) == (1, 1)
+    assert stored(engine, "shimoda")["title"] == "Treaty of Shimoda (Shimoda Treaty)"
+    assert [(r.kind, r.who, r.batch) for r in store.event_history(engine, "shimoda")][-1] == ("update", "ana", 2)
+    other = store.edit_event(engine, "talks", {"title": "edited"}, expected_version=0, who="bob")
+    store.undo_batch(engine, outcome.batch)
+    assert stored(engine, "shimoda") == before and stored(engine, "summit") is None
+    assert stored(engine, "talks")["title"] == "edited"  # the other batch is untouched
+    assert store.changed_rows(engine, result.events)[0].key == "shimoda"  # listed again
+    assert other.batch is not None
+
+
+def test_only_changes_count_not_the_file_name_or_unchanged_rows(engine: sa.Engine) -> None:
+    same = check_file(CSV, "renamed.csv")  # the same rows under another name (another default dataset)
+    assert store.changed_rows(engine, same.events) == []
+    assert store.import_events(engine, same, file_name="renamed.csv", data_hash="y", update=["shimoda"]).batch is None

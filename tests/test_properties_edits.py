@@ -53,14 +53,19 @@ class StoreMachine(RuleBasedStateMachine):
         return state
 
     @rule(
-        rows=st.lists(st.tuples(st.sampled_from(KEYS), YEARS, TITLES), min_size=1, max_size=4, unique_by=lambda r: r[0])
+        rows=st.lists(
+            st.tuples(st.sampled_from(KEYS), YEARS, TITLES), min_size=1, max_size=4, unique_by=lambda r: r[0]
+        ),
+        apply=st.booleans(),
     )
-    def import_file(self, rows: list[tuple[str, int, str]]) -> None:
+    def import_file(self, rows: list[tuple[str, int, str]], apply: bool) -> None:
         before = self.stored()
         data = ("id,date,title\n" + "".join(f"{k},{y},{t}\n" for k, y, t in rows)).encode()
-        outcome = store.import_events(self.engine, check_file(data, "f.csv"), file_name="f.csv", data_hash="h")
+        result = check_file(data, "f.csv")
+        changed = [c.key for c in store.changed_rows(self.engine, result.events)] if apply else []
+        outcome = store.import_events(self.engine, result, file_name="f.csv", data_hash="h", update=changed)
         for key, year, title in rows:
-            if key not in before:
+            if key not in before or key in changed:
                 self.effects.append((outcome.batch or 0, "import", key, {"date": str(year), "title": title}))
 
     @rule(key=st.sampled_from(KEYS), year=YEARS, title=TITLES)

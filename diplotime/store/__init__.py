@@ -6,6 +6,8 @@ Modules, each importing only the ones before it:
 - :mod:`~diplotime.store.bulk`: the bulk path (a staging table, then one INSERT ... SELECT per chunk);
 - :mod:`~diplotime.store.edits`: single events added by hand, edited or deleted, each its own batch with a
   revision (before and after), and an event's history;
+- :mod:`~diplotime.store.changes`: re-imported rows whose stored event has other content ("changed"), and
+  applying the ones chosen;
 - :mod:`~diplotime.store.imports`: import, undo (of any batch, revisions included) and the first-start seed,
   one transaction each;
 - :mod:`~diplotime.store.datasets`: what each dataset declares in ``data/datasets.toml`` (its names, its actors' countries);
@@ -17,6 +19,7 @@ Modules, each importing only the ones before it:
 """
 
 from diplotime.store.actors import aliases_revision, read_actor_aliases, save_actor_aliases
+from diplotime.store.changes import ChangedRow, changed_rows
 from diplotime.store.connect import ENV_URL, connect, default_sqlite_path, describe, open_store, resolve_url
 from diplotime.store.datasets import actor_countries, dataset_names, save_actor_countries, save_dataset_names
 from diplotime.store.edits import (
@@ -44,6 +47,8 @@ from diplotime.store.queries import (
 from diplotime.store.snapshot import load_events, snapshot_path
 
 __all__ = [
+    "ChangedRow",
+    "changed_rows",
     "EditOutcome",
     "FieldChange",
     "Revision",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from diplotime.errors import BatchAlreadyUndone, NoSuchBatch, UndoConflict
 from diplotime.pipeline import check_file
 from diplotime.schema import EVENT_COLUMNS
 from diplotime.store.bulk import Staging
+from diplotime.store.changes import apply_updates
 from diplotime.store.edits import record
 from diplotime.store.migrations import batches, events, meta, revisions
 from diplotime.validate import ValidationResult
@@ -36,6 +38,7 @@ class ImportOutcome:
     added: int
     duplicates: int
     rejected: int
+    updated: int = 0  # stored events given the file's new content (the changed rows chosen)
 
 
 def file_hash(data: bytes) -> str:
@@ -56,11 +59,13 @@ def import_events(
     all_or_nothing: bool = False,
     progress: Any = None,
     who: str = "local",
+    update: Collection[str] | None = None,
 ) -> ImportOutcome:
     """Store the valid events of ``result`` as one batch in one transaction.
 
     With ``all_or_nothing`` a file with any rejected row stores nothing. ``progress`` (optional) is
-    called with the fraction done after each chunk.
+    called with the fraction done after each chunk. ``update`` names stored events (changed rows, see
+    ``store.changed_rows``) to give the file's content, as revisions in this batch; others are skipped.
     """
     rejected = result.rejected_rows
     if all_or_nothing and rejected:
@@ -78,7 +83,7 @@ def import_events(
     }
     try:
         with Staging(engine, result.events) as staging:
-            return _import_batch(engine, staging, result.events, batch, progress)
+            return _import_batch(engine, staging, result.events, batch, progress, update or ())
     except _NothingNew as nothing:
         return ImportOutcome(None, 0, nothing.duplicates, rejected)
 
@@ -96,13 +101,13 @@ def _insert_chunk(staging: Staging, conn: Connection, start: int, stop: int, bat
 
 
 def _import_batch(
-    engine: Engine, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any], progress: Any
+    engine: Engine, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any], progress: Any, update: Collection[str]
 ) -> ImportOutcome:
     with engine.connect() as conn:
         staging.attach(conn)
         conn.commit()
         try:
-            return _write_batch(conn, staging, valid, batch, progress)
+            return _write_batch(conn, staging, valid, batch, progress, update)
         finally:
             conn.rollback()
             staging.detach(conn)
@@ -110,7 +115,12 @@ def _import_batch(
 
 
 def _write_batch(
-    conn: Connection, staging: Staging, valid: pd.DataFrame, batch: dict[str, Any], progress: Any
+    conn: Connection,
+    staging: Staging,
+    valid: pd.DataFrame,
+    batch: dict[str, Any],
+    progress: Any,
+    update: Collection[str],
 ) -> ImportOutcome:
     with conn.begin():
         batch_id = conn.execute(batches.insert().values(**batch).returning(batches.c.id)).scalar_one()
@@ -123,11 +133,12 @@ def _write_batch(
         added = conn.execute(
             sa.select(sa.func.count()).select_from(events).where(events.c.batch_id == batch_id)
         ).scalar_one()
-        duplicates = len(valid) - added
-        if added == 0:
+        updated = apply_updates(conn, valid, update, batch_id, str(batch["created_by"]))
+        duplicates = len(valid) - added - updated
+        if added == 0 and updated == 0:
             raise _NothingNew(duplicates)
         conn.execute(batches.update().where(batches.c.id == batch_id).values(added=added, duplicates=duplicates))
-    return ImportOutcome(batch_id, added, duplicates, int(batch["rejected"]))
+    return ImportOutcome(batch_id, added, duplicates, int(batch["rejected"]), updated)
 
 
 def undo_batch(engine: Engine, batch_id: int, *, who: str = "local") -> int:
