@@ -108,3 +108,11 @@ class BatchAlreadyUndone(DiplotimeError):
 
 class ExportFailed(DiplotimeError, RuntimeError):
     """An image, deck or report could not be made (no browser to draw with, a browser that failed…)."""
+
+
+class AccessDenied(DiplotimeError, PermissionError):
+    """The signed-in user's role does not allow this (a viewer importing, an editor undoing another's batch)."""
+
+
+class StoreBusy(DiplotimeError, RuntimeError):
+    """The store stayed locked by another import, or could not be reached, after retrying."""

@@ -52,11 +52,12 @@ def import_events(
     format: str = "events",
     all_or_nothing: bool = False,
     progress: Any = None,
+    created_by: str | None = None,
 ) -> ImportOutcome:
     """Store the valid events of ``result`` as one batch in one transaction.
 
     With ``all_or_nothing`` a file with any rejected row stores nothing. ``progress`` (optional) is
-    called with the fraction done after each chunk.
+    called with the fraction done after each chunk; ``created_by`` names who imported it.
     """
     rejected = result.rejected_rows
     if all_or_nothing and rejected:
@@ -70,6 +71,7 @@ def import_events(
         "added": 0,
         "duplicates": 0,
         "rejected": rejected,
+        "created_by": created_by,
     }
     try:
         with Staging(engine, result.events) as staging:

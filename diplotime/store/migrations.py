@@ -44,6 +44,7 @@ batches = sa.Table(
     sa.Column("duplicates", sa.Integer, nullable=False),
     sa.Column("rejected", sa.Integer, nullable=False),
     sa.Column("undone_at", sa.Text, nullable=True),
+    sa.Column("created_by", sa.Text, nullable=True),  # who imported it (migration 8); None before sign-in existed
 )
 
 events = sa.Table(
@@ -119,6 +120,12 @@ def _v6_add_related(conn: Connection) -> None:
         conn.execute(sa.text("ALTER TABLE events ADD COLUMN related TEXT NOT NULL DEFAULT ''"))
 
 
+def _v8_add_created_by(conn: Connection) -> None:
+    """Who imported each batch, so an editor can undo their own batches (older batches have no one)."""
+    if "created_by" not in {c["name"] for c in sa.inspect(conn).get_columns("batches")}:
+        conn.execute(sa.text("ALTER TABLE batches ADD COLUMN created_by TEXT"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "create meta, batches and events", _v1_create_tables),
     (2, "add events.aliases", _v2_add_aliases),
@@ -126,6 +133,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     # 4 is the revision history of issue 11.
     (5, "create actor_aliases (the Actors page's alias table)", _v5_create_actor_aliases),
     (6, "add events.related (links between events for storylines)", _v6_add_related),
+    # 7 is issue 11's.
+    (8, "add batches.created_by (who imported a batch)", _v8_add_created_by),
 ]
 
 
