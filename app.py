@@ -36,5 +36,6 @@ PAGES = [
     st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
 ]
 
-page = st.navigation(PAGES)
+ui.sign_in_ui()  # with sign-in configured: the sign-in page until signed in, then who is signed in
+page = st.navigation(ui.allowed_pages(PAGES))  # a viewer is not offered Upload, From an article or Batches
 ui.run_page(page.run)  # shared view from the link, sidebar filters, the page, then the link updated

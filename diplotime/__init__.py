@@ -7,7 +7,8 @@ Shared by every stage:
 
 - ``diplotime.schema``: the canonical event columns, the columns the store adds, header synonyms, event types;
 - ``diplotime.errors``: a file's row problems (with stable codes) and the errors that stop a command;
-- ``diplotime.text``: untrusted text made safe to show (Markdown, Plotly labels, file names, links).
+- ``diplotime.text``: untrusted text made safe to show (Markdown, Plotly labels, file names, links);
+- ``diplotime.access``: the viewer, editor and admin roles, who has which, and what each may do.
 
 1. **read** - bytes -> a table of text cells, plus what was detected:
    ``diplotime.read`` (``read_file``), ``diplotime.read.sniff`` (binary or text, encoding, delimiter, header),
@@ -53,7 +54,7 @@ Shared by every stage:
    ``diplotime.draft.when`` (time expressions against the publication date), ``diplotime.draft.document``
    (.txt/.html/.pdf/.eml), ``diplotime.draft.language``, ``diplotime.draft.cues``, ``diplotime.draft.actors``,
    ``diplotime.draft.extract``, ``diplotime.draft.review``.
-9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.view``, ``diplotime.ui.data``,
+9. **ui** - the only Streamlit importer: ``diplotime.ui``, ``diplotime.ui.access`` (sign-in and roles), ``diplotime.ui.view``, ``diplotime.ui.data``,
    ``diplotime.ui.filters``, ``diplotime.ui.furniture``, ``diplotime.ui.selections``, ``diplotime.ui.card``,
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
    ``diplotime.ui.duplicates``, ``diplotime.ui.upload_forms``, ``diplotime.ui.present``,

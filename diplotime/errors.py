@@ -144,3 +144,11 @@ class EditConflict(DiplotimeError):
 
 class UndoConflict(DiplotimeError):
     """Undoing the batch would overwrite a later change to one of its events; nothing is undone."""
+
+
+class AccessDenied(DiplotimeError, PermissionError):
+    """The signed-in user's role does not allow this (a viewer importing, an editor undoing another's batch)."""
+
+
+class StoreBusy(DiplotimeError, RuntimeError):
+    """The store stayed locked by another import, or could not be reached, after retrying."""

@@ -11,7 +11,7 @@ from diplotime import ui
 from diplotime.draft import review
 from diplotime.ui import article as art
 
-engine = ui.store_engine()
+engine = ui.store_engine("import")
 
 ui.page_title("From an article", ":material/newspaper:")
 st.caption(

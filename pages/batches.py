@@ -14,7 +14,7 @@ from diplotime.upload import batches
 
 CONFIRM, UNDONE, TIMELINE = "batches_confirm", "batches_undone", "batches_to_timeline"
 state = st.session_state
-engine = ui.store_engine()
+engine = ui.store_engine("undo")
 
 BATCH_COLUMNS = {
     "batch": st.column_config.NumberColumn("Batch", format="%d", width="small"),
@@ -33,7 +33,7 @@ BATCH_COLUMNS = {
 
 def undo(batch_id: int) -> None:
     try:
-        removed = store.undo_batch(engine, batch_id)
+        removed = ui.undo_batch(engine, batch_id)
     except DiplotimeError as exc:  # no such batch, or undone meanwhile (in another session)
         state[UNDONE] = ("error", exc.message.capitalize() + ".")
     else:
@@ -104,6 +104,7 @@ else:
             key="batch_undo",
             icon=":material/undo:",
             on_click=lambda: state.__setitem__(CONFIRM, batch_id),
+            disabled=not ui.may_undo(row.get("created_by")),  # an editor undoes only their own batches
         )
         if state.get(CONFIRM) == batch_id:
             confirm_undo_ui(batch_id, len(events))

@@ -13,7 +13,7 @@ from diplotime.ui import upload as pending_file
 from diplotime.ui import upload_forms as forms
 from diplotime.upload import columns as file_columns
 
-engine = ui.store_engine()
+engine = ui.store_engine("import")
 
 ui.page_title("Upload", ":material/upload:")
 limit_mb = st.get_option("server.maxUploadSize")

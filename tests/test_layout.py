@@ -20,7 +20,7 @@ PACKAGE = ROOT / "diplotime"
 # Each stage may import itself and the stages before it, never one after it. A stage is a subpackage,
 # or a top-level module named here (the package's shared vocabulary comes first, the CLI last).
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("schema", "errors", "text"),
+    ("schema", "errors", "text", "access"),
     ("read",),
     ("formats",),
     ("validate",),

@@ -12,6 +12,7 @@ Any page gets the shared state with::
 
 The modules, each importing only the ones before it:
 
+- :mod:`~diplotime.ui.access`: sign-in, the user's identity and role, and the pages and changes it allows;
 - :mod:`~diplotime.ui.view`: the view state in the session and the link;
 - :mod:`~diplotime.ui.data`: the store engine, its revision, the event index and the cached views;
 - :mod:`~diplotime.ui.filters`: the sidebar filters and the view they start from;
@@ -36,8 +37,25 @@ The Upload and Present modules are imported by their pages as modules (``from di
 Pages call everything as ``ui.<name>``; this module re-exports every public name.
 """
 
+from diplotime.ui.access import (
+    allowed_pages,
+    can,
+    current_identity,
+    current_role,
+    may_undo,
+    page_requires,
+    require,
+    sign_in_ui,
+)
 from diplotime.ui.card import event_card_ui
-from diplotime.ui.changes import batch_link, show_batch_on_timeline, store_changed, store_engine
+from diplotime.ui.changes import (
+    batch_link,
+    import_events,
+    show_batch_on_timeline,
+    store_changed,
+    store_engine,
+    undo_batch,
+)
 from diplotime.ui.controls import (
     eras_ui,
     group_by_ui,
@@ -94,6 +112,16 @@ from diplotime.ui.view import (
 )
 
 __all__ = [
+    "allowed_pages",
+    "can",
+    "current_identity",
+    "current_role",
+    "import_events",
+    "may_undo",
+    "page_requires",
+    "require",
+    "sign_in_ui",
+    "undo_batch",
     "actor_countries",
     "CHART_CONFIG",
     "FILTER_KEYS",

@@ -11,8 +11,10 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from diplotime import store
+from diplotime.errors import AccessDenied
 from diplotime.explore.actors import actor_names, merged_spellings, spelling_counts
 from diplotime.text import escape_markdown, plural
+from diplotime.ui.access import can, require
 from diplotime.ui.data import current_aliases, load_events
 
 EDITOR, SAVED = "actors_editor", "actors_saved"
@@ -90,11 +92,16 @@ def alias_table_ui(engine: Engine) -> None:
     changed = wanted != rules
     save, note = st.columns([1, 3], vertical_alignment="center")
     if save.button(
-        "Save the alias table", key="actors_save", type="primary", icon=":material/save:", disabled=not changed
+        "Save the alias table",
+        key="actors_save",
+        type="primary",
+        icon=":material/save:",
+        disabled=not changed or not can("edit"),
     ):
         try:
+            require("edit")
             kept = store.save_actor_aliases(engine, wanted)
-        except ValueError as exc:
+        except (ValueError, AccessDenied) as exc:
             st.error(escape_markdown(str(exc).capitalize() + "."), icon=":material/error:")
         else:
             current_aliases.clear()  # every session re-indexes the events with the new table

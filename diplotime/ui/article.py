@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from diplotime import draft, names, schema, store
 from diplotime.draft import review
 from diplotime.errors import UnusableFile
-from diplotime.ui.changes import store_changed
+from diplotime.ui.changes import import_events, store_changed
 from diplotime.ui.data import actor_countries, event_index
 
 TYPES = ["txt", "html", "htm", "pdf", "eml"]
@@ -152,7 +152,7 @@ def import_ui(engine: Engine, article: draft.Article, table: pd.DataFrame, sourc
         st.dataframe(result.errors[["row", "column", "value", "message"]], hide_index=True, key="art_problems")
         st.caption("Row 2 is the first accepted row.")
         return
-    outcome = store.import_events(
+    outcome = import_events(
         engine, result, file_name=review.batch_name(named), data_hash=store.file_hash(data), format=review.FORMAT
     )
     store_changed()

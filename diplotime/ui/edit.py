@@ -16,7 +16,8 @@ from diplotime import store
 from diplotime.errors import DiplotimeError, EditConflict, InvalidEvent
 from diplotime.store.edits import SHOWN, shown
 from diplotime.text import escape_markdown
-from diplotime.ui.changes import store_changed, store_engine
+from diplotime.ui.access import can, current_identity, require
+from diplotime.ui.changes import store_changed, store_engine, undo_batch
 from diplotime.ui.view import set_view
 from diplotime.validate.single import EDITABLE, check_event_values
 
@@ -41,14 +42,9 @@ SAVED = "edit_saved"  # (message, batch) of the last save, for its Undo button
 
 
 def who() -> str:
-    """The signed-in user's e-mail or name where there is one, else "local"."""
-    try:
-        user = st.user
-        if getattr(user, "is_logged_in", False):
-            return str(user.get("email") or user.get("name") or "local")
-    except Exception:  # noqa: BLE001 - no auth configured: st.user may be unusable
-        pass
-    return "local"
+    """Who a save is recorded as (the signed-in user; else the local user); refused without the edit role."""
+    require("edit")
+    return current_identity()
 
 
 def _stored(key: str) -> dict[str, str] | None:
@@ -117,6 +113,9 @@ def edit_dialog(key: str) -> None:
     except InvalidEvent as invalid:
         state[f"edit_problems_{key}"] = invalid.problems
         st.rerun(scope="fragment")
+    except DiplotimeError as exc:  # deleted meanwhile, or a role that may not edit
+        st.error(escape_markdown(exc.message.capitalize() + "."))
+        return
     state.pop(f"edit_version_{key}", None)
     done = "No field changed." if outcome.batch is None else f"Saved (batch {outcome.batch})."
     _saved(done, outcome.batch)
@@ -156,6 +155,9 @@ def add_dialog() -> None:
     except InvalidEvent as invalid:
         state["add_problems"] = invalid.problems
         st.rerun(scope="fragment")
+    except DiplotimeError as exc:
+        st.error(escape_markdown(exc.message.capitalize() + "."))
+        return
     state.pop("add_problems", None)
     set_view(event=outcome.key)
     _saved(f"Added (batch {outcome.batch}).", outcome.batch)
@@ -170,7 +172,7 @@ def saved_notice_ui(key: str) -> None:
     text.success(message, icon=":material/check_circle:")
     if batch is not None and undo.button("Undo this save", key=f"{key}_undo_save", icon=":material/undo:"):
         try:
-            store.undo_batch(store_engine(), batch, who=who())
+            undo_batch(store_engine(), batch)
         except DiplotimeError as exc:
             st.session_state[SAVED] = (exc.message.capitalize() + ".", None)
         else:
@@ -199,7 +201,10 @@ def history_ui(key: str) -> None:
 
 
 def event_actions_ui(key: str, widget_key: str) -> None:
-    """Under the card: Edit, Delete, the history, and the last save's Undo."""
+    """Under the card: Edit, Delete (for a role that may edit), the history, and the last save's Undo."""
+    if not can("edit"):
+        history_ui(key)
+        return
     edit, delete = st.columns(2)
     if edit.button("Edit", key=f"{widget_key}_edit", icon=":material/edit:", width="stretch"):
         for name in SHOWN:
@@ -214,6 +219,8 @@ def event_actions_ui(key: str, widget_key: str) -> None:
 
 
 def add_event_ui(widget_key: str) -> None:
+    if not can("edit"):
+        return
     if st.button("Add an event", key=f"{widget_key}_add", icon=":material/add:"):
         st.session_state.pop("add_problems", None)
         add_dialog()

@@ -17,7 +17,7 @@ from diplotime import formats, store, upload
 from diplotime.store import mappings
 from diplotime.text import escape_markdown, plural
 from diplotime.ui import upload as state
-from diplotime.ui.changes import batch_link, show_batch_on_timeline, store_changed
+from diplotime.ui.changes import batch_link, import_events, show_batch_on_timeline, store_changed
 from diplotime.ui.duplicates import duplicates_ui
 from diplotime.upload import FIELD_LABELS, Choices
 from diplotime.upload import columns as file_columns
@@ -473,7 +473,7 @@ def import_ui(
         return
     bar = st.progress(0.0, text=f"Importing {plural(counts.new, 'event')}…")
     try:
-        outcome = store.import_events(
+        outcome = import_events(
             engine,
             without(check.result, skip),
             file_name=pending.name,
