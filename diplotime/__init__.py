@@ -59,7 +59,7 @@ Shared by every stage:
    ``diplotime.ui.tables``, ``diplotime.ui.controls``, ``diplotime.ui.changes``, ``diplotime.ui.upload``,
    ``diplotime.ui.duplicates``, ``diplotime.ui.upload_forms``, ``diplotime.ui.present``,
    ``diplotime.ui.present_slides``, ``diplotime.ui.network_controls``, ``diplotime.ui.storyline``,
-   ``diplotime.ui.compare``, ``diplotime.ui.article``, ``diplotime.ui.actors``, ``diplotime.ui.edit``.
+   ``diplotime.ui.compare``, ``diplotime.ui.article``, ``diplotime.ui.actors``, ``diplotime.ui.edit``, ``diplotime.ui.changed``.
    **cli** - ``diplotime.cli``: ``python -m diplotime validate|import|export|batches|undo|draft``.
 
 Above the package: ``app.py`` and ``pages/`` (thin Streamlit pages that wire widgets to these modules).

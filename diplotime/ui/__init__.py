@@ -26,6 +26,7 @@ The modules, each importing only the ones before it:
 - :mod:`~diplotime.ui.present`, :mod:`~diplotime.ui.present_slides`: the Present page's state and caches, and
   its slides and controls;
 - :mod:`~diplotime.ui.storyline`: an event's links on its card and the storyline bar above the timeline;
+- :mod:`~diplotime.ui.changed`: the Upload page's changed rows (stored events the file gives other content);
 - :mod:`~diplotime.ui.edit`: Edit, Delete and Add an event, an event's history and the Undo of a save;
 - :mod:`~diplotime.ui.compare`: two views side by side on the Timeline and Overview pages;
 - :mod:`~diplotime.ui.network_controls`: the Network page's period slider, link events and Gephi downloads;

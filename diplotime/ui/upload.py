@@ -135,6 +135,7 @@ def remember_import(outcome: store.ImportOutcome, name: str) -> None:
         "added": outcome.added,
         "duplicates": outcome.duplicates,
         "rejected": outcome.rejected,
+        "updated": outcome.updated,
         "name": name,
     }
     forget_file(clear_widget=True)

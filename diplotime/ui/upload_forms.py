@@ -17,6 +17,7 @@ from diplotime import formats, store, upload
 from diplotime.store import mappings
 from diplotime.text import escape_markdown, plural
 from diplotime.ui import upload as state
+from diplotime.ui.changed import changed_ui
 from diplotime.ui.changes import batch_link, import_events, show_batch_on_timeline, store_changed
 from diplotime.ui.duplicates import duplicates_ui
 from diplotime.upload import FIELD_LABELS, Choices
@@ -76,7 +77,9 @@ def confirmation_ui() -> None:
             f"{done['batch']}.",
             icon=":material/check_circle:",
         )
-        if notes := confirmation_notes(done["duplicates"], done["rejected"], done.get("likely", 0)):
+        if notes := confirmation_notes(
+            done["duplicates"], done["rejected"], done.get("likely", 0), done.get("updated", 0)
+        ):
             st.caption(notes[0].upper() + notes[1:])
         left, right = st.columns(2)
         with left:
@@ -373,7 +376,7 @@ def results_ui(engine: Engine, pending: upload.Upload, check: upload.Checked) ->
     cols[2].metric(
         "Already stored",
         f"{counts.duplicates:,}",
-        help="Valid events whose id the store already has: skipped, never changed.",
+        help="Valid events whose id the store already has: skipped, unless their content changed and you apply it.",
     )
     cols[3].metric("Rejected rows", f"{counts.rejected:,}", help="Rows with a problem (see Problems): not imported.")
     cols[4].metric("Merged repeats", f"{counts.merged:,}", help="Rows that repeat an earlier row of the file.")
@@ -385,6 +388,7 @@ def results_ui(engine: Engine, pending: upload.Upload, check: upload.Checked) ->
             icon=":material/content_copy:",
         )
     skip = duplicates_ui(pending, check, stored)
+    update = changed_ui(engine, pending, check)
     warnings = upload.warnings_list(result)
     preview_tab, problems_tab, warnings_tab = st.tabs(
         [
@@ -402,7 +406,7 @@ def results_ui(engine: Engine, pending: upload.Upload, check: upload.Checked) ->
             st.markdown("\n".join(f"- {escape_markdown(w)}" for w in warnings))
         else:
             st.caption("No warnings.")
-    import_ui(engine, pending, check, counts, skip)
+    import_ui(engine, pending, check, counts, skip, update)
 
 
 def _preview_ui(result: ValidationResult, stored, counts: upload.Counts) -> None:  # noqa: ANN001
@@ -451,13 +455,15 @@ def import_ui(
     check: upload.Checked,
     counts: upload.Counts,
     skip: frozenset[str] | set[str] = frozenset(),
+    update: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """The Import button and what it will do; on press, one batch in one transaction with a progress bar.
 
-    ``skip``: the likely duplicates the user left on "Skip" (see :mod:`diplotime.ui.duplicates`).
+    ``skip``: the likely duplicates the user left on "Skip" (see :mod:`diplotime.ui.duplicates`);
+    ``update``: the changed rows the user chose to apply (see :mod:`diplotime.ui.changed`).
     """
     assert check.result is not None
-    counts = replace(counts, new=counts.new - len(skip), likely=len(skip))
+    counts = replace(counts, new=counts.new - len(skip), likely=len(skip), updates=len(update))
     st.divider()
     strict = st.checkbox(
         "Import nothing unless every row is valid",
@@ -480,6 +486,7 @@ def import_ui(
             data_hash=pending.digest,
             format=check.result.facts.get("format", "events"),
             all_or_nothing=strict,
+            update=update,
             progress=lambda done: bar.progress(min(float(done), 1.0), text=f"Importing… {done:.0%}"),
         )
     except Exception as exc:  # noqa: BLE001 - a store error must not lose the user's check; the transaction rolled back
@@ -493,7 +500,7 @@ def import_ui(
     bar.progress(1.0, text="Imported.")
     store_changed()
     if outcome.batch is None:
-        st.warning("Nothing was imported: every valid event is already stored.", icon=":material/info:")
+        st.warning("Nothing was imported: every valid event is already stored, unchanged.", icon=":material/info:")
         return
     state.remember_import(outcome, pending.name)
     st.session_state[state.DONE]["likely"] = len(skip)

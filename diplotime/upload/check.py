@@ -224,6 +224,7 @@ class Counts:
     merged: int  # rows repeating an earlier row of the file, merged into it
     set_aside: int = 0  # rows that are not events (a TimelineJS title slide): neither merged nor rejected
     likely: int = 0  # likely duplicates the user chose to skip (upload.duplicates)
+    updates: int = 0  # changed rows the user chose to apply (stored events given the file's content)
 
 
 def count_rows(result: ValidationResult, stored: np.ndarray) -> Counts:

@@ -30,7 +30,11 @@ def import_plan(counts: Counts, all_or_nothing: bool) -> ImportPlan:
     False
     """
     label = f"Import {plural(counts.new, 'event')}"
-    if counts.new == 0:
+    if counts.updates:
+        label = (
+            f"Update {plural(counts.updates, 'event')}" if counts.new == 0 else f"{label}, update {counts.updates:,}"
+        )
+    if counts.new == 0 and not counts.updates:
         reason = (
             "Nothing to import: every valid event is already stored or skipped as a likely duplicate."
             if counts.valid and counts.likely
@@ -55,17 +59,22 @@ def import_plan(counts: Counts, all_or_nothing: bool) -> ImportPlan:
     )
     if counts.likely:
         skipped += f"; {plural(counts.likely, 'likely duplicate is', 'likely duplicates are')} skipped"
+    adds = f"Adds {plural(counts.new, 'new event')}"
+    if counts.updates:
+        adds += f" and gives {plural(counts.updates, 'stored event')} the file's content"
     return ImportPlan(
         True,
         label,
-        f"Adds {plural(counts.new, 'new event')} as one batch{left_out}{skipped}. "
-        "The batch can be undone on the Batches page.",
+        f"{adds} as one batch{left_out}{skipped}. The batch can be undone on the Batches page"
+        + (" (updated events get their earlier version back)." if counts.updates else "."),
     )
 
 
-def confirmation_notes(duplicates: int, rejected: int, likely: int = 0) -> str:
+def confirmation_notes(duplicates: int, rejected: int, likely: int = 0, updated: int = 0) -> str:
     """The line under 'Imported N events': confirmation_notes(2, 1) -> '2 were already stored and were skipped; …'."""
     notes = []
+    if updated:
+        notes.append(f"{plural(updated, 'stored event was', 'stored events were')} given the file's content")
     if likely:
         notes.append(f"{plural(likely, 'likely duplicate was', 'likely duplicates were')} skipped, as you chose")
     if duplicates:
