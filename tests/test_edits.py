@@ -45,6 +45,7 @@ def stored(engine: sa.Engine, key: str) -> dict[str, object] | None:
         ({"countries": "Russia; Japan; United States"}, "countries", "RUS;JPN;USA"),
         ({"title": "  Shimoda  "}, "title", "Shimoda"),
         ({"source": "https://mofa.go.jp/x"}, "source", "https://mofa.go.jp/x"),
+        ({"related": "led_to:talks"}, "related", "led_to:talks"),  # a storyline link, typed on the form
     ],
 )
 def test_an_edit_is_read_as_an_import_reads_it(engine: sa.Engine, changes, field: str, expected: str) -> None:
@@ -62,6 +63,7 @@ def test_an_edit_is_read_as_an_import_reads_it(engine: sa.Engine, changes, field
         ({"source": "javascript:alert(1)"}, "source"),
         ({"lat": "95"}, "lat"),
         ({"end_date": "1800"}, "end_date"),
+        ({"related": "caused:talks"}, "related"),
         ({"colour": "red"}, "colour"),
     ],
 )
