@@ -54,6 +54,7 @@ PROBLEM_CODES: dict[str, str] = {
     "coordinate_incomplete": "only one of latitude and longitude is given",
     "source_not_http": "a source link that is not http(s)",
     "related_invalid": "a link to another event that is not relation:id with a known relation",
+    "id_conflict": "two or more rows give the same id to different content (each row is reported)",
 }
 
 

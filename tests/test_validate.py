@@ -103,3 +103,21 @@ def test_headers_in_russian_and_japanese_map_to_the_schema() -> None:
 def test_dataset_defaults_to_the_file_name() -> None:
     events = check_file(b"date,title\n2019,A\n", "my events.csv").events
     assert events["dataset"][0] == "my events"
+
+
+@pytest.mark.parametrize(
+    ("rows", "kept", "conflicts"),
+    [
+        ("a,2019,A\na,2019,A\n", ["a"], []),  # an exact repeat: merged, as before
+        ("a,2019,A\na,2020,A\n", [], [2, 3]),  # same id, another date: both rows reported, neither imported
+        ("a,2019,A\nb,2019,B\na,2019,A changed\nc,2019,C\n", ["b", "c"], [2, 4]),
+        ("a,2019,A\na,2019,A\na,2019,B\n", [], [2, 3, 4]),
+    ],
+)
+def test_the_same_id_with_other_content_is_a_conflict_on_every_row(
+    rows: str, kept: list[str], conflicts: list[int]
+) -> None:
+    result = check_file(("id,date,title\n" + rows).encode(), "ids.csv")
+    assert sorted(result.events["id"]) == kept
+    reported = [p for p in result.problems if p.code == "id_conflict"]
+    assert [p.row for p in reported] == conflicts and all(p.column == "id" for p in reported)

@@ -166,8 +166,12 @@ def validate_table(
         }
     )
     events["id"] = kernels.series(_ids(listed["id"], events))
+    given = kernels.to_bool(pc.greater(pc.binary_length(listed["id"]), 0))
     if out.bad.any():
         events = events[~out.bad].reset_index(drop=True)
+        given = given[~out.bad]
+    if not ids_unique:
+        events = _reject_conflicting_ids(events, given, out)
     if not ids_unique or not listed["ids_given"]:
         events, dup_warnings = _drop_duplicate_ids(events)
         warnings.extend(dup_warnings)
@@ -409,6 +413,32 @@ def _ids(given: pa.Array, events: pd.DataFrame) -> pa.Array:
     ids = given.to_numpy(zero_copy_only=False).astype(object)
     ids[missing] = ["ev-" + hexed[i : i + 16] for i in range(0, len(hexed), 16)]
     return pa.array(ids, type=kernels.TEXT)
+
+
+def _reject_conflicting_ids(events: pd.DataFrame, given: np.ndarray, out: _Collector) -> pd.DataFrame:
+    """Rows that give the same id to different content: a problem on every one of them, none imported.
+
+    Rows that repeat an event exactly are merged later (``_drop_duplicate_ids``); derived ids are not given.
+    """
+    repeated = events["id"].duplicated(keep=False).to_numpy() & np.asarray(given, dtype=bool)
+    if not repeated.any():
+        return events
+    content = [c for c in EVENT_COLUMNS if c not in ("id", "source_row")]
+    sub = events.loc[repeated, ["id", *content]].astype(str)
+    versions = sub.drop_duplicates().groupby("id").size()
+    conflicted = set(versions[versions > 1].index)
+    if not conflicted:
+        return events
+    mask = events["id"].isin(conflicted).to_numpy() & repeated
+    for key, group in events[mask].groupby("id", sort=False):
+        rows = sorted(int(r) for r in group["source_row"])
+        listed = ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
+        message = (
+            f"id {key} is given to rows {listed} with different content: give each event its own id, "
+            "or make the rows the same"
+        )
+        out.problems.extend(Problem(row, "id", str(key), message, "id_conflict") for row in rows)
+    return events[~mask].reset_index(drop=True)
 
 
 def _drop_duplicate_ids(events: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
