@@ -38,7 +38,7 @@ LABELS = {
     "related": "Related events (relation:id, ;)",
 }
 LONG = ("title", "description", "source")
-SAVED = "edit_saved"  # (message, batch) of the last save, for its Undo button
+SAVED = "edit_saved"  # (event key, message, batch) of the last save, for its Undo button on that card
 
 
 def who() -> str:
@@ -80,8 +80,8 @@ def _conflict_ui(conflict: EditConflict) -> None:
     st.caption("Your values are still in the form: change what you need and save again to keep them.")
 
 
-def _saved(message: str, batch: int | None) -> None:
-    st.session_state[SAVED] = (message, batch)
+def _saved(key: str, message: str, batch: int | None) -> None:
+    st.session_state[SAVED] = (key, message, batch)
     store_changed()
     st.rerun()
 
@@ -118,7 +118,7 @@ def edit_dialog(key: str) -> None:
         return
     state.pop(f"edit_version_{key}", None)
     done = "No field changed." if outcome.batch is None else f"Saved (batch {outcome.batch})."
-    _saved(done, outcome.batch)
+    _saved(key, done, outcome.batch)
 
 
 @st.dialog("Delete event")
@@ -137,7 +137,7 @@ def delete_dialog(key: str) -> None:
             st.error(escape_markdown(exc.message.capitalize() + "."))
             return
         set_view(event="")
-        _saved(f"Deleted (batch {outcome.batch}).", outcome.batch)
+        _saved("", f"Deleted (batch {outcome.batch}).", outcome.batch)
 
 
 @st.dialog("Add an event", width="large")
@@ -160,13 +160,14 @@ def add_dialog() -> None:
         return
     state.pop("add_problems", None)
     set_view(event=outcome.key)
-    _saved(f"Added (batch {outcome.batch}).", outcome.batch)
+    _saved(outcome.key, f"Added (batch {outcome.batch}).", outcome.batch)
 
 
-def saved_notice_ui(key: str) -> None:
-    """The last save's message with an Undo button for it."""
-    message, batch = st.session_state.get(SAVED, (None, None))
-    if not message:
+def saved_notice_ui(key: str, event: str = "") -> None:
+    """The last save's message with an Undo button for it, on the card of the event it changed (a deletion
+    or an addition: where the user is next)."""
+    saved, message, batch = st.session_state.get(SAVED, ("", None, None))
+    if not message or saved not in ("", event):
         return
     text, undo = st.columns([3, 1], vertical_alignment="center")
     text.success(message, icon=":material/check_circle:")
@@ -174,9 +175,9 @@ def saved_notice_ui(key: str) -> None:
         try:
             undo_batch(store_engine(), batch)
         except DiplotimeError as exc:
-            st.session_state[SAVED] = (exc.message.capitalize() + ".", None)
+            st.session_state[SAVED] = (saved, exc.message.capitalize() + ".", None)
         else:
-            st.session_state[SAVED] = (f"Batch {batch} undone.", None)
+            st.session_state[SAVED] = (saved, f"Batch {batch} undone.", None)
         store_changed()
         st.rerun()
 
@@ -214,7 +215,7 @@ def event_actions_ui(key: str, widget_key: str) -> None:
         edit_dialog(key)
     if delete.button("Delete", key=f"{widget_key}_delete", icon=":material/delete:", width="stretch"):
         delete_dialog(key)
-    saved_notice_ui(widget_key)
+    saved_notice_ui(widget_key, key)
     history_ui(key)
 
 
